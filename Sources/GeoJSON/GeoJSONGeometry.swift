@@ -1,0 +1,103 @@
+/// A GeoJSON geometry object (RFC 7946 §3.1), with its optional `bbox` and foreign members.
+public struct GeoJSONGeometry: Sendable, Equatable {
+    public enum Shape: Sendable, Equatable {
+        case point(Position)
+        case multiPoint(PositionList)
+        case lineString(PositionList)
+        case multiLineString([PositionList])
+        /// Rings: the exterior first, then holes.
+        case polygon([PositionList])
+        case multiPolygon([[PositionList]])
+        case geometryCollection([GeoJSONGeometry])
+    }
+
+    public var shape: Shape
+    public var bbox: [Double]?
+    public var foreignMembers: JSONObject
+
+    public init(_ shape: Shape, bbox: [Double]? = nil, foreignMembers: JSONObject = JSONObject()) {
+        self.shape = shape
+        self.bbox = bbox
+        self.foreignMembers = foreignMembers
+    }
+
+    public static func point(_ position: Position) -> GeoJSONGeometry { GeoJSONGeometry(.point(position)) }
+    public static func multiPoint(_ positions: PositionList) -> GeoJSONGeometry { GeoJSONGeometry(.multiPoint(positions)) }
+    public static func lineString(_ positions: PositionList) -> GeoJSONGeometry { GeoJSONGeometry(.lineString(positions)) }
+    public static func multiLineString(_ lines: [PositionList]) -> GeoJSONGeometry { GeoJSONGeometry(.multiLineString(lines)) }
+    public static func polygon(_ rings: [PositionList]) -> GeoJSONGeometry { GeoJSONGeometry(.polygon(rings)) }
+    public static func multiPolygon(_ polygons: [[PositionList]]) -> GeoJSONGeometry { GeoJSONGeometry(.multiPolygon(polygons)) }
+    public static func geometryCollection(_ geometries: [GeoJSONGeometry]) -> GeoJSONGeometry {
+        GeoJSONGeometry(.geometryCollection(geometries))
+    }
+
+    /// The RFC 7946 type name ("Polygon", ...).
+    public var typeName: String {
+        switch shape {
+        case .point: return "Point"
+        case .multiPoint: return "MultiPoint"
+        case .lineString: return "LineString"
+        case .multiLineString: return "MultiLineString"
+        case .polygon: return "Polygon"
+        case .multiPolygon: return "MultiPolygon"
+        case .geometryCollection: return "GeometryCollection"
+        }
+    }
+
+    /// The polygons of a Polygon or MultiPolygon (and of polygons inside a collection), as rings.
+    public var polygons: [[PositionList]] {
+        switch shape {
+        case .polygon(let rings): return [rings]
+        case .multiPolygon(let polygons): return polygons
+        case .geometryCollection(let geometries): return geometries.flatMap(\.polygons)
+        default: return []
+        }
+    }
+
+    /// The lines of a LineString or MultiLineString (and of lines inside a collection).
+    public var lines: [PositionList] {
+        switch shape {
+        case .lineString(let line): return [line]
+        case .multiLineString(let lines): return lines
+        case .geometryCollection(let geometries): return geometries.flatMap(\.lines)
+        default: return []
+        }
+    }
+
+    /// The points of a Point or MultiPoint (and of points inside a collection).
+    public var points: [Position] {
+        switch shape {
+        case .point(let position): return [position]
+        case .multiPoint(let positions): return positions.positions
+        case .geometryCollection(let geometries): return geometries.flatMap(\.points)
+        default: return []
+        }
+    }
+
+    /// Every position list of the geometry (rings, lines, point lists), for bounds and checks.
+    public var allPositionLists: [PositionList] {
+        switch shape {
+        case .point(let position): return [PositionList([position])]
+        case .multiPoint(let positions), .lineString(let positions): return [positions]
+        case .multiLineString(let lines): return lines
+        case .polygon(let rings): return rings
+        case .multiPolygon(let polygons): return polygons.flatMap { $0 }
+        case .geometryCollection(let geometries): return geometries.flatMap(\.allPositionLists)
+        }
+    }
+
+    /// The bounding box `[west, south, east, north]` of the positions, or nil when empty.
+    public var computedBoundingBox: [Double]? {
+        var west = Double.infinity, south = Double.infinity, east = -Double.infinity, north = -Double.infinity
+        for list in allPositionLists {
+            for index in 0..<list.count {
+                let base = index * list.dimension
+                west = min(west, list.values[base])
+                east = max(east, list.values[base])
+                south = min(south, list.values[base + 1])
+                north = max(north, list.values[base + 1])
+            }
+        }
+        return west.isFinite ? [west, south, east, north] : nil
+    }
+}

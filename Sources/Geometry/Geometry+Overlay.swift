@@ -1,0 +1,81 @@
+import CGEOS
+
+/// Set operations (GEOS OverlayNG). All planar on longitude/latitude.
+extension Geometry {
+    @inline(__always)
+    func binary(_ other: Geometry, _ operation: String, _ function: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> OpaquePointer?) throws(GeometryError) -> Geometry {
+        let context = GEOSContext.current
+        let result = withHandle { a in other.withHandle { b in function(context.handle, a, b) } }
+        return try Geometry.wrap(result, operation, context)
+    }
+
+    @inline(__always)
+    func unary(_ operation: String, _ function: (GEOSContextHandle_t, OpaquePointer) -> OpaquePointer?) throws(GeometryError) -> Geometry {
+        let context = GEOSContext.current
+        let result = withHandle { function(context.handle, $0) }
+        return try Geometry.wrap(result, operation, context)
+    }
+
+    /// Points in both (`GEOSIntersection_r`).
+    public func intersection(_ other: Geometry) throws(GeometryError) -> Geometry {
+        try binary(other, "intersection", GEOSIntersection_r)
+    }
+
+    /// Intersection with snap-rounding to `gridSize` (`GEOSIntersectionPrec_r`).
+    public func intersection(_ other: Geometry, gridSize: Double) throws(GeometryError) -> Geometry {
+        try binary(other, "intersection") { GEOSIntersectionPrec_r($0, $1, $2, gridSize) }
+    }
+
+    /// Points in this but not in `other` (`GEOSDifference_r`).
+    public func difference(_ other: Geometry) throws(GeometryError) -> Geometry {
+        try binary(other, "difference", GEOSDifference_r)
+    }
+
+    /// Difference with snap-rounding to `gridSize` (`GEOSDifferencePrec_r`).
+    public func difference(_ other: Geometry, gridSize: Double) throws(GeometryError) -> Geometry {
+        try binary(other, "difference") { GEOSDifferencePrec_r($0, $1, $2, gridSize) }
+    }
+
+    /// Points in exactly one of the two (`GEOSSymDifference_r`).
+    public func symmetricDifference(_ other: Geometry) throws(GeometryError) -> Geometry {
+        try binary(other, "symmetricDifference", GEOSSymDifference_r)
+    }
+
+    /// Points in either (`GEOSUnion_r`).
+    public func union(_ other: Geometry) throws(GeometryError) -> Geometry {
+        try binary(other, "union", GEOSUnion_r)
+    }
+
+    /// Union of all the parts of this geometry (`GEOSUnaryUnion_r`).
+    public func unaryUnion() throws(GeometryError) -> Geometry {
+        try unary("unaryUnion", GEOSUnaryUnion_r)
+    }
+
+    /// Unary union with snap-rounding to `gridSize` (`GEOSUnaryUnionPrec_r`).
+    public func unaryUnion(gridSize: Double) throws(GeometryError) -> Geometry {
+        try unary("unaryUnion") { GEOSUnaryUnionPrec_r($0, $1, gridSize) }
+    }
+
+    /// Union of polygons that form a coverage (no overlaps, edges matching exactly), much faster
+    /// than a general union (`GEOSCoverageUnion_r`). Wrong results if the input is not a coverage.
+    public func coverageUnion() throws(GeometryError) -> Geometry {
+        try unary("coverageUnion", GEOSCoverageUnion_r)
+    }
+
+    /// Union of many geometries in one cascaded pass (`GEOSUnaryUnion_r` on a collection).
+    public static func union(_ geometries: [Geometry]) throws(GeometryError) -> Geometry {
+        if geometries.isEmpty { return emptyCollection(.multiPolygon) }
+        if geometries.count == 1 { return try geometries[0].unaryUnion() }
+        return try collection(geometries).unaryUnion()
+    }
+
+    /// Fast clip to a rectangle (`GEOSClipByRect_r`); may return invalid polygons on edges.
+    public func clipped(to bounds: Bounds) throws(GeometryError) -> Geometry {
+        try unary("clipByRect") { GEOSClipByRect_r($0, $1, bounds.minX, bounds.minY, bounds.maxX, bounds.maxY) }
+    }
+
+    /// The same geometry on a grid of `gridSize` (`GEOSGeom_setPrecision_r`): collapses slivers.
+    public func withPrecision(_ gridSize: Double) throws(GeometryError) -> Geometry {
+        try unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, 0) }
+    }
+}

@@ -1,0 +1,97 @@
+import GeoJSON
+import Testing
+
+@testable import Geometry
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite struct ConcurrencyTests {
+    /// Thousands of GEOS and geodesic operations from many tasks at once, on shared inputs.
+    @Test func manyTasksShareGeometriesSafely() async throws {
+        let shared = try Geometry(wkt: "POLYGON((46 39, 47 39, 47 40, 46 40, 46 39))")
+        func other(_ offset: Double) throws -> Geometry {
+            try Geometry(wkt: "POLYGON((\(46 + offset) 39, \(47 + offset) 39, \(47 + offset) 40, \(46 + offset) 40, \(46 + offset) 39))")
+        }
+        // Computed serially first; every concurrent run must give exactly the same figures.
+        let expected = try (0..<100).map { step in
+            let square = try other(Double(step) / 100)
+            return Geodesic.area(of: try shared.intersection(square)) + Geodesic.area(of: try shared.difference(square))
+        }
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<32 {
+                group.addTask {
+                    var checks = 0
+                    for step in 0..<200 {
+                        let index = (task * 200 + step) % 100
+                        let square = try other(Double(index) / 100)
+                        let overlap = try shared.intersection(square)
+                        let rest = try shared.difference(square)
+                        let total = Geodesic.area(of: overlap) + Geodesic.area(of: rest)
+                        guard total == expected[index] else { return -1 }
+                        guard try shared.intersects(square) else { return -1 }
+                        checks += 1
+                    }
+                    return checks
+                }
+            }
+            var total = 0
+            for try await checks in group { total += checks }
+            return total
+        }
+        #expect(results == 32 * 200)
+    }
+
+    @Test func errorsStayOnTheirThread() async throws {
+        // One task provokes GEOS errors while others work: no error leaks into another task.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for _ in 0..<500 { _ = try? Geometry(wkt: "POLYGON((0 0, 1") }
+            }
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<500 {
+                        let a = try Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0 0))")
+                        _ = try a.buffer(0.1)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
+
+@Suite struct MemoryTests {
+    static func residentBytes() -> Int {
+        guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(file) }
+        var size = 0, resident = 0
+        _ = withUnsafeMutablePointer(to: &size) { sizePointer in
+            withUnsafeMutablePointer(to: &resident) { residentPointer in
+                withVaList([sizePointer, residentPointer]) { vfscanf(file, "%ld %ld", $0) }
+            }
+        }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Create / operate / free cycles must not grow the process (handles freed exactly once).
+    @Test func cyclesDoNotGrowTheProcess() throws {
+        let ring = GeoJSONGeometry.polygon([PositionList([(46, 39), (47, 39), (47, 40), (46, 40), (46, 39)])])
+        let other = try Geometry(wkt: "POLYGON((46.5 39.5, 48 39.5, 48 41, 46.5 41, 46.5 39.5))")
+        func cycle(_ count: Int) throws {
+            for _ in 0..<count {
+                let geometry = try Geometry(ring)
+                let overlap = try geometry.intersection(other)
+                _ = Geodesic.area(of: overlap)
+                _ = try PreparedGeometry(geometry).intersects(other)
+            }
+        }
+        try cycle(20_000)  // warm-up: allocator pools, thread-local context
+        let before = Self.residentBytes()
+        try cycle(1_000_000)
+        let after = Self.residentBytes()
+        print("memory: RSS \(before / 1024) KiB before and \(after / 1024) KiB after 1,000,000 create/intersect/measure/prepare/free cycles")
+        #expect(after - before < 4 << 20, "RSS grew from \(before) to \(after) bytes")
+    }
+}
