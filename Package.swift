@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Frontline",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "frontline", targets: ["frontline"]),
         .library(name: "FrontlineKit", targets: ["FrontlineKit"]),
@@ -26,8 +26,8 @@ let package = Package(
         ]),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "FrontlineKitTests", dependencies: ["FrontlineKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["frontline"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FrontlineKitTests", dependencies: ["FrontlineKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,12 +13,40 @@ import Synchronization
 /// than many operations themselves (shapely measured ~75 ns), and sharing one across threads races
 /// on its error buffer. So each thread gets its own, kept in thread-local storage. Contexts are
 /// created under a lock because `GEOS_init_r` touched global state in older GEOS releases.
-final class GEOSContext {
+///
+/// A plain struct over an unmanaged reference: fetching the current context costs one
+/// `pthread_getspecific` and no reference counting, which keeps the wrapper close to raw C.
+struct GEOSContext {
     let handle: GEOSContextHandle_t
-    /// The last error GEOS reported on this context; read and cleared by `takeError()`.
+    private let storage: Unmanaged<GEOSContextStorage>
+
+    /// The calling thread's context.
+    @inline(__always)
+    static var current: GEOSContext {
+        if let existing = pthread_getspecific(contextKey) {
+            let storage = Unmanaged<GEOSContextStorage>.fromOpaque(existing)
+            return GEOSContext(handle: storage._withUnsafeGuaranteedRef { $0.handle }, storage: storage)
+        }
+        let storage = Unmanaged.passRetained(GEOSContextStorage())
+        pthread_setspecific(contextKey, storage.toOpaque())
+        return GEOSContext(handle: storage._withUnsafeGuaranteedRef { $0.handle }, storage: storage)
+    }
+
+    /// The message of the last GEOS error on this thread, cleared so it is never reported twice.
+    func takeError() -> String? {
+        storage._withUnsafeGuaranteedRef { storage in
+            defer { storage.lastError = nil }
+            return storage.lastError
+        }
+    }
+}
+
+/// Owns one thread's `GEOSContextHandle_t` and the last error message its handler received.
+final class GEOSContextStorage {
+    let handle: GEOSContextHandle_t
     var lastError: String?
 
-    private init() {
+    init() {
         handle = contextCreationLock.withLock { _ in GEOS_init_r() }
         let userData = Unmanaged.passUnretained(self).toOpaque()
         GEOSContext_setErrorMessageHandler_r(handle, geosErrorHandler, userData)
@@ -27,23 +55,6 @@ final class GEOSContext {
 
     deinit {
         GEOS_finish_r(handle)
-    }
-
-    /// The calling thread's context.
-    @inline(__always)
-    static var current: GEOSContext {
-        if let existing = pthread_getspecific(contextKey) {
-            return Unmanaged<GEOSContext>.fromOpaque(existing).takeUnretainedValue()
-        }
-        let context = GEOSContext()
-        pthread_setspecific(contextKey, Unmanaged.passRetained(context).toOpaque())
-        return context
-    }
-
-    /// The message of the last GEOS error on this thread, cleared so it is never reported twice.
-    func takeError() -> String? {
-        defer { lastError = nil }
-        return lastError
     }
 }
 
@@ -54,9 +65,9 @@ private let contextKey: pthread_key_t = {
     var key = pthread_key_t()
     let status = pthread_key_create(&key) { pointer in
         #if canImport(Darwin)
-            Unmanaged<GEOSContext>.fromOpaque(pointer).release()
+            Unmanaged<GEOSContextStorage>.fromOpaque(pointer).release()
         #else
-            if let pointer { Unmanaged<GEOSContext>.fromOpaque(pointer).release() }
+            if let pointer { Unmanaged<GEOSContextStorage>.fromOpaque(pointer).release() }
         #endif
     }
     precondition(status == 0, "pthread_key_create failed: \(status)")
@@ -65,8 +76,8 @@ private let contextKey: pthread_key_t = {
 
 private func geosErrorHandler(_ message: UnsafePointer<CChar>?, _ userData: UnsafeMutableRawPointer?) {
     guard let userData, let message else { return }
-    let context = Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue()
-    context.lastError = String(cString: message)
+    let storage = Unmanaged<GEOSContextStorage>.fromOpaque(userData).takeUnretainedValue()
+    storage.lastError = String(cString: message)
 }
 
 private func geosNoticeHandler(_ message: UnsafePointer<CChar>?, _ userData: UnsafeMutableRawPointer?) {

@@ -7,7 +7,7 @@ extension Geometry {
     public convenience init(_ geoJSON: GeoJSONGeometry) throws(GeometryError) {
         let context = GEOSContext.current
         let handle = try Geometry.makeHandle(geoJSON.shape, context)
-        self.init(owning: handle)
+        self.init(owning: handle, context: context)
     }
 
     private static func sequence(_ list: PositionList, _ context: GEOSContext) throws(GeometryError) -> OpaquePointer {

@@ -10,17 +10,18 @@ public final class Geometry: @unchecked Sendable {
     let handle: OpaquePointer
 
     /// Takes ownership of a handle GEOS returned.
-    init(owning handle: OpaquePointer) {
+    init(owning handle: OpaquePointer, context: GEOSContext = .current) {
         self.handle = handle
         var ignored = 0.0
         // Forces GEOS to compute and cache the envelope now, while only this thread sees the geometry.
-        _ = GEOSGeom_getXMin_r(GEOSContext.current.handle, handle, &ignored)
+        _ = GEOSGeom_getXMin_r(context.handle, handle, &ignored)
     }
 
     /// Wraps a handle returned by a GEOS call, or throws GEOS's error when it returned NULL.
+    @inline(__always)
     static func wrap(_ handle: OpaquePointer?, _ operation: String, _ context: GEOSContext) throws(GeometryError) -> Geometry {
         guard let handle else { throw geosFailure(operation, context) }
-        return Geometry(owning: handle)
+        return Geometry(owning: handle, context: context)
     }
 
     deinit {

@@ -1,0 +1,41 @@
+# Frontline. The README's two commands: `make demo` and `make test`.
+SWIFT ?= swift
+SETUP := tools/setup
+
+.PHONY: demo test test-sanitize bench fuzz geodata build release clean
+
+build:
+	@$(SETUP)
+	$(SWIFT) build
+
+release:
+	@$(SETUP)
+	$(SWIFT) build -c release
+
+## demo: install what is missing, build, run the main job on the shipped GeoData.
+demo: release
+	tools/demo
+
+## test: install what is missing, build and run the whole test suite.
+test:
+	@$(SETUP)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## test-sanitize: the suite under ThreadSanitizer, then AddressSanitizer (separate build folders).
+test-sanitize:
+	@$(SETUP)
+	FRONTLINE_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	FRONTLINE_SANITIZER=address $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+## bench: benchmarks against peers (C for the wrapper; shapely/pyproj for the product).
+bench:
+	@$(SETUP)
+	tools/bench/run
+
+## geodata: rebuild GeoData/ from the Debian and PyPI sources.
+geodata: release
+	tools/build-geodata
+
+clean:
+	rm -rf .build .build-tsan .build-asan tools/bench/.build tools/bench/work out

@@ -1,0 +1,23 @@
+import ArgumentParser
+import FrontlineKit
+
+struct AreaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "area",
+        abstract: "Geodesic area (km²) and perimeter (km) of every feature of GeoJSON files.",
+        discussion: "Areas are on the WGS 84 ellipsoid (Karney), |exterior| − Σ|holes| per polygon. For lines, perimeter_km is their length."
+    )
+
+    @Argument(help: ArgumentHelp("GeoJSON files.", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: TableFormat = .table
+
+    func run() throws {
+        try Run.reportingErrors {
+            let report = try AreaReport.measure(files: files)
+            Run.emit(Run.render(report, as: format))
+        }
+    }
+}

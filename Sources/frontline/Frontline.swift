@@ -1,0 +1,11 @@
+import ArgumentParser
+import FrontlineKit
+
+@main
+struct Frontline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontline",
+        abstract: "Who controls which territory, when, and on whose word: geodesic snapshots, diffs and frontlines from a ledger of dated control claims.",
+        subcommands: [AreaCommand.self]
+    )
+}
