@@ -26,7 +26,7 @@ test:
 test-sanitize:
 	@$(SETUP)
 	FRONTLINE_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
-	FRONTLINE_SANITIZER=address $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp FRONTLINE_SANITIZER=address $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 ## bench: benchmarks against peers (C for the wrapper; shapely/pyproj for the product).
 bench:

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import FrontlineKit
+import GeoJSON
+import Geometry
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn boundaries from a Shapefile, GeoPackage or GeoJSON into a regions.geojson.",
+        discussion: """
+            Reads GADM, geoBoundaries, OSM or Natural Earth exports. Layers in another CRS are reprojected to \
+            WGS 84 with PROJ. Each output feature has a string id and the properties name, country, level, source.
+            Example: frontline import ne_10m_admin_1_states_provinces.shp --out regions.geojson \\
+                       --id-field name --name-field name --where iso_a2=AM --country AM
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A .shp, .gpkg, .geojson or .json file.", valueName: "FILE"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Output regions file.", valueName: "FILE"))
+    var out: String
+
+    @Option(name: .customLong("id-field"), help: ArgumentHelp("Attribute holding the region id (default: the feature id).", valueName: "F"))
+    var idField: String?
+
+    @Option(name: .customLong("name-field"), help: ArgumentHelp("Attribute holding the region name (default: the id).", valueName: "F"))
+    var nameField: String?
+
+    @Option(name: .customLong("country-field"), help: ArgumentHelp("Attribute holding the ISO alpha-2 country.", valueName: "F"))
+    var countryField: String?
+
+    @Option(help: ArgumentHelp("Country (ISO alpha-2) for every region, when no --country-field.", valueName: "CC"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("Level written on every region.", valueName: "LEVEL"))
+    var level: String = "admin1"
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Keep features whose attribute F equals V; repeat to require several.", valueName: "F=V"))
+    var conditions: [String] = []
+
+    @Option(help: ArgumentHelp("Keep features whose bounding box meets W,S,E,N (degrees).", valueName: "W,S,E,N"))
+    var bbox: String?
+
+    @Option(help: ArgumentHelp("GeoPackage layer (needed when the file has several).", valueName: "NAME"))
+    var layer: String?
+
+    @Flag(help: "Merge features that share an id into one region instead of refusing them.")
+    var merge = false
+
+    @Option(help: ArgumentHelp("Round coordinates to N decimals (default: keep every digit).", valueName: "N"))
+    var precision: Int?
+
+    func validate() throws {
+        for condition in conditions where !condition.contains("=") {
+            throw ValidationError("--where expects F=V, got \"\(condition)\"")
+        }
+        if let bbox, parseBounds(bbox) == nil {
+            throw ValidationError("--bbox expects four numbers W,S,E,N with W<=E and S<=N, got \"\(bbox)\"")
+        }
+    }
+
+    func parseBounds(_ text: String) -> Bounds? {
+        let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard numbers.count == 4, numbers[0] <= numbers[2], numbers[1] <= numbers[3] else { return nil }
+        return Bounds(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])
+    }
+
+    func run() throws {
+        try Run.reportingErrors {
+            var importer = RegionImport()
+            importer.idField = idField
+            importer.nameField = nameField
+            importer.countryField = countryField
+            importer.country = country
+            importer.level = level
+            importer.layer = layer
+            importer.mergesDuplicates = merge
+            importer.bounds = bbox.flatMap(parseBounds)
+            importer.conditions = conditions.map { condition in
+                let parts = condition.split(separator: "=", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }
+            let regions = try importer.regions(from: file)
+            try AtomicFile.write(GeoJSONEncoder(precision: precision).encode(regions), to: out)
+            Run.printError("frontline import: \(regions.features.count) regions written to \(out)")
+        }
+    }
+}
