@@ -6,6 +6,8 @@ struct Frontline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Who controls which territory, when, and on whose word: geodesic snapshots, diffs and frontlines from a ledger of dated control claims.",
-        subcommands: [AreaCommand.self, ImportCommand.self]
+        subcommands: [
+            RegionsCommand.self, AreaCommand.self, ImportCommand.self, BuildGeoDataCommand.self,
+        ]
     )
 }

@@ -94,10 +94,3 @@ public struct Report: Sendable {
     }
 }
 
-/// CSV escaping per RFC 4180.
-public enum CSV {
-    public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
-    }
-}

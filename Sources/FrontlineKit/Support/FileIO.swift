@@ -85,3 +85,18 @@ public enum FileIO {
         String(cString: strerror(errno))
     }
 }
+
+/// Folders for outputs.
+public enum DataFolder {
+    /// Creates `path` and its parents when missing.
+    public static func create(_ path: String) throws(AtomicFile.WriteError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if FileIO.isDirectory(current) { continue }
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw AtomicFile.WriteError(path: path, reason: FileIO.errnoMessage())
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import GeoJSON
+import Geometry
+
+/// The files of a data folder (`GeoData/` by default), loaded and checked.
+///
+/// Every loader goes on past a bad feature and reports every problem, each naming the file,
+/// the feature and the JSON path; a `DataError` carries them all.
+public struct Dataset: Sendable {
+    public var directory: String
+    public var regions: [Region]
+    public var actors: [Actor]
+    public var settlements: [Settlement]
+    public var baseline: Baseline?
+    public var lines: [ReferenceLine]
+
+    public static let regionsFile = "regions.geojson"
+    public static let actorsFile = "actors.json"
+    public static let settlementsFile = "settlements.geojson"
+    public static let baselineFile = "baseline.geojson"
+    public static let linesFile = "lines.geojson"
+    public static let claimsFolder = "claims"
+
+    public func path(_ name: String) -> String { directory + "/" + name }
+
+    public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+
+    /// What to load: commands load only what they use.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let regions = Parts(rawValue: 1)
+        public static let actors = Parts(rawValue: 2)
+        public static let settlements = Parts(rawValue: 4)
+        public static let baseline = Parts(rawValue: 8)
+        public static let lines = Parts(rawValue: 16)
+        public static let all: Parts = [.regions, .actors, .settlements, .baseline, .lines]
+    }
+
+    /// Loads `parts` of the folder. Settlements need regions, the baseline needs actors.
+    public static func load(_ directory: String, parts: Parts = .all, checkValidity: Bool = true) throws(DataError) -> Dataset {
+        guard FileIO.isDirectory(directory) else {
+            throw DataError(file: directory, message: "data folder not found (pass --data DIR or set FRONTLINE_DATA)")
+        }
+        var dataset = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        var collector = DiagnosticCollector()
+        var needed = parts
+        if parts.contains(.settlements) { needed.insert(.regions) }
+        if parts.contains(.baseline) { needed.insert(.actors) }
+        if needed.contains(.regions) {
+            do { dataset.regions = try loadRegions(dataset.path(regionsFile), checkValidity: checkValidity) } catch { collector.add(contentsOf: error.diagnostics) }
+        }
+        if needed.contains(.actors) {
+            do { dataset.actors = try loadActors(dataset.path(actorsFile)) } catch { collector.add(contentsOf: error.diagnostics) }
+        }
+        if needed.contains(.settlements) {
+            do {
+                dataset.settlements = try loadSettlements(dataset.path(settlementsFile), regionIDs: Set(dataset.regions.map(\.id)))
+            } catch { collector.add(contentsOf: error.diagnostics) }
+        }
+        if needed.contains(.baseline) {
+            do {
+                dataset.baseline = try loadBaseline(dataset.path(baselineFile), actorIDs: Set(dataset.actors.map(\.id)), checkValidity: checkValidity)
+            } catch { collector.add(contentsOf: error.diagnostics) }
+        }
+        if needed.contains(.lines) && FileIO.exists(dataset.path(linesFile)) {
+            do { dataset.lines = try loadLines(dataset.path(linesFile)) } catch { collector.add(contentsOf: error.diagnostics) }
+        }
+        try collector.throwIfAny()
+        return dataset
+    }
+
+    static func duplicateCheck(_ id: String, index: Int, seen: inout [String: Int], reader: inout PropertyReader) {
+        if let first = seen[id] {
+            reader.report(reader.featurePath.appending("id"), "duplicate id \"\(id)\" (also feature \(first))")
+        } else {
+            seen[id] = index
+        }
+    }
+
+    /// GEOS validity of an areal geometry, reported with GEOS's reason and location.
+    static func checkGeometry(_ geometry: GeoJSONGeometry, reader: inout PropertyReader) {
+        do {
+            if let problem = try Geometry(geometry).validityProblem() {
+                reader.report(reader.featurePath.appending("geometry"), "invalid geometry: \(problem) (fix it, or pass --repair where the command offers it)")
+            }
+        } catch {
+            reader.report(reader.featurePath.appending("geometry"), "geometry rejected by GEOS: \(error)")
+        }
+    }
+
+    public static func loadRegions(_ path: String, checkValidity: Bool = true) throws(DataError) -> [Region] {
+        let collection = try GeoJSONFile.loadCollection(path)
+        var regions: [Region] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: Int] = [:]
+        for (index, feature) in collection.features.enumerated() {
+            var reader = PropertyReader(file: path, index: index, feature: feature)
+            let id = reader.stringID()
+            if let id { duplicateCheck(id, index: index, seen: &seen, reader: &reader) }
+            let name = reader.string("name")
+            let country = reader.string("country")
+            let level = reader.string("level")
+            let nameLocal = reader.string("name_local", required: false)
+            let source = reader.string("source", required: false)
+            let official = reader.number("official_area_km2")
+            let officialSource = reader.string("official_area_source", required: false)
+            if let official, !(official > 0) { reader.report(reader.propertyPath("official_area_km2"), "must be a positive number of km²") }
+            let geometry = reader.geometry(["Polygon", "MultiPolygon"], what: "a region")
+            if let geometry, checkValidity { checkGeometry(geometry, reader: &reader) }
+            if reader.diagnostics.isEmpty, let id, let name, let country, let level, let geometry {
+                var region = Region(id: id, name: name, country: country, level: level, geometry: geometry)
+                region.nameLocal = nameLocal
+                region.source = source
+                region.officialAreaKm2 = official
+                region.officialAreaSource = officialSource
+                regions.append(region)
+            }
+            diagnostics += reader.diagnostics
+        }
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        return regions
+    }
+
+    public static func loadSettlements(_ path: String, regionIDs: Set<String>) throws(DataError) -> [Settlement] {
+        let collection = try GeoJSONFile.loadCollection(path)
+        var settlements: [Settlement] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: Int] = [:]
+        for (index, feature) in collection.features.enumerated() {
+            var reader = PropertyReader(file: path, index: index, feature: feature)
+            let id = reader.stringID()
+            if let id { duplicateCheck(id, index: index, seen: &seen, reader: &reader) }
+            let name = reader.string("name")
+            let names = reader.strings("names")
+            let region = reader.string("region")
+            if let region, !regionIDs.isEmpty, !regionIDs.contains(region) {
+                reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(regionsFile))")
+            }
+            let source = reader.string("source", required: false)
+            let geometry = reader.geometry(["Point"], what: "a settlement")
+            if reader.diagnostics.isEmpty, let id, let name, let region, case .point(let position)? = geometry?.shape {
+                settlements.append(Settlement(id: id, name: name, names: names, region: region, position: position, source: source))
+            }
+            diagnostics += reader.diagnostics
+        }
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        return settlements
+    }
+
+    public static func loadActors(_ path: String) throws(DataError) -> [Actor] {
+        let bytes = try FileIO.read(path)
+        let value: JSONValue
+        do { value = try JSONParser().parse(bytes) } catch {
+            throw DataError([Diagnostic(file: path, path: error.path, message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")])
+        }
+        guard let elements = value.arrayElements else {
+            throw DataError([Diagnostic(file: path, path: .root, message: "expected an array of actors, found \(value.typeDescription)")])
+        }
+        var actors: [Actor] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: Set<String> = []
+        for (index, element) in elements.enumerated() {
+            let path0 = JSONPath([.index(index)])
+            guard let object = element.objectValue else {
+                diagnostics.append(Diagnostic(file: path, path: path0, message: "expected an object, found \(element.typeDescription)"))
+                continue
+            }
+            var fields: [String: String] = [:]
+            for key in ["id", "name", "color", "note"] {
+                guard let member = object[key] else {
+                    if key != "note" { diagnostics.append(Diagnostic(file: path, path: path0, message: "missing member \"\(key)\"")) }
+                    continue
+                }
+                guard let string = member.stringValue else {
+                    diagnostics.append(Diagnostic(file: path, path: path0.appending(key), message: "expected a string, found \(member.typeDescription)"))
+                    continue
+                }
+                fields[key] = string
+            }
+            if let color = fields["color"], !isHexColor(color) {
+                diagnostics.append(Diagnostic(file: path, path: path0.appending("color"), message: "expected a colour #rrggbb, found \"\(color)\""))
+                fields["color"] = nil
+            }
+            if let id = fields["id"] {
+                if id.isEmpty { diagnostics.append(Diagnostic(file: path, path: path0.appending("id"), message: "must not be empty")) }
+                if !seen.insert(id).inserted {
+                    diagnostics.append(Diagnostic(file: path, path: path0.appending("id"), message: "duplicate actor id \"\(id)\""))
+                }
+            }
+            if let id = fields["id"], let name = fields["name"], let color = fields["color"] {
+                actors.append(Actor(id: id, name: name, color: color, note: fields["note"]))
+            }
+        }
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        return actors
+    }
+
+    static func isHexColor(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 7 && bytes[0] == UInt8(ascii: "#")
+            && bytes.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+    }
+
+    public static func loadBaseline(_ path: String, actorIDs: Set<String>, checkValidity: Bool = true) throws(DataError) -> Baseline {
+        let collection = try GeoJSONFile.loadCollection(path)
+        var diagnostics: [Diagnostic] = []
+        var date: CalendarDate?
+        switch collection.foreignMembers["date"] {
+        case .string(let text)?:
+            date = CalendarDate(text)
+            if date == nil { diagnostics.append(Diagnostic(file: path, path: JSONPath([.key("date")]), message: CalendarDate.problem(with: text))) }
+        case let other?:
+            diagnostics.append(Diagnostic(file: path, path: JSONPath([.key("date")]), message: "expected a date string, found \(other.typeDescription)"))
+        case nil:
+            diagnostics.append(Diagnostic(file: path, path: .root, message: "missing member \"date\" (the date of the baseline partition, YYYY-MM-DD)"))
+        }
+        var pieces: [Baseline.Piece] = []
+        var seen: [String: Int] = [:]
+        for (index, feature) in collection.features.enumerated() {
+            var reader = PropertyReader(file: path, index: index, feature: feature)
+            let id = feature.id?.description ?? "baseline:\(index)"
+            if feature.id != nil { duplicateCheck(id, index: index, seen: &seen, reader: &reader) }
+            let controller = reader.string("controller")
+            if let controller, !actorIDs.contains(controller) {
+                reader.report(reader.propertyPath("controller"), "unknown actor \"\(controller)\" (not in \(actorsFile))")
+            }
+            let source = reader.string("source", required: false)
+            let geometry = reader.geometry(["Polygon", "MultiPolygon"], what: "a baseline piece")
+            if let geometry, checkValidity { checkGeometry(geometry, reader: &reader) }
+            if reader.diagnostics.isEmpty, let controller, let geometry {
+                pieces.append(Baseline.Piece(id: id, controller: controller, geometry: geometry, source: source))
+            }
+            diagnostics += reader.diagnostics
+        }
+        if collection.features.isEmpty {
+            diagnostics.append(Diagnostic(file: path, path: JSONPath([.key("features")]), message: "the baseline has no features: it must cover the theatre"))
+        }
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        return Baseline(date: date!, pieces: pieces, source: collection.foreignMembers["source"]?.stringValue)
+    }
+
+    public static func loadLines(_ path: String) throws(DataError) -> [ReferenceLine] {
+        let collection = try GeoJSONFile.loadCollection(path)
+        var lines: [ReferenceLine] = []
+        var diagnostics: [Diagnostic] = []
+        for (index, feature) in collection.features.enumerated() {
+            var reader = PropertyReader(file: path, index: index, feature: feature)
+            let id = reader.stringID()
+            let name = reader.string("name")
+            let geometry = reader.geometry(["LineString", "MultiLineString"], what: "a reference line")
+            if reader.diagnostics.isEmpty, let id, let name, let geometry {
+                lines.append(ReferenceLine(id: id, name: name, geometry: geometry, properties: feature.properties ?? JSONObject()))
+            }
+            diagnostics += reader.diagnostics
+        }
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        return lines
+    }
+}

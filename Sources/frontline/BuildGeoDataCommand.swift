@@ -1,0 +1,31 @@
+import ArgumentParser
+import FrontlineKit
+
+struct BuildGeoDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build-geodata",
+        abstract: "Rebuild the dataset's generated files from unpacked public sources (used by tools/build-geodata).",
+        discussion: "Writes regions.geojson, lines.geojson, baseline.geojson, settlements.geojson, actors.json, SOURCES.md and QUALITY.md. The claims ledger is left alone."
+    )
+
+    @Option(help: ArgumentHelp("The recipe naming sources, fixes and published figures.", valueName: "FILE"))
+    var recipe: String = "tools/geodata/recipe.json"
+
+    @Option(help: ArgumentHelp("Folder holding each source package unpacked under its root name.", valueName: "DIR"))
+    var sources: String
+
+    @Option(help: ArgumentHelp("Output folder (created if missing).", valueName: "DIR"))
+    var out: String
+
+    func run() throws {
+        try Run.reportingErrors {
+            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe), sourcesRoot: sources)
+            let output = try builder.build()
+            try DataFolder.create(out)
+            for file in output.files {
+                try AtomicFile.write(file.bytes, to: out + "/" + file.name)
+            }
+            for line in output.summary { Run.printError("build-geodata: \(line)") }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import FrontlineKit
+import GeoJSON
+
+struct RegionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regions",
+        abstract: "List the regions with geodesic area (km²), perimeter (km) and published area."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, geojson, markdown
+    }
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Output format: table, json, csv, geojson, or markdown (computed beside published areas).")
+    var format: Format = .table
+
+    func run() throws {
+        try Run.reportingErrors {
+            let dataset = try Dataset.load(data.directory, parts: .regions)
+            switch format {
+            case .table: Run.emit(RegionsReport.report(dataset.regions).table())
+            case .json: Run.emit(RegionsReport.report(dataset.regions).json())
+            case .csv: Run.emit(RegionsReport.report(dataset.regions).csv())
+            case .geojson: Run.emit(GeoJSONEncoder().encode(RegionsReport.geoJSON(dataset.regions)))
+            case .markdown: Run.emit(RegionsReport.markdownComparison(dataset.regions) + "\n")
+            }
+        }
+    }
+}
