@@ -7,7 +7,7 @@ struct Frontline: ParsableCommand {
         commandName: "frontline",
         abstract: "Who controls which territory, when, and on whose word: geodesic snapshots, diffs and frontlines from a ledger of dated control claims.",
         subcommands: [
-            RegionsCommand.self, AreaCommand.self, ImportCommand.self, BuildGeoDataCommand.self,
+            RegionsCommand.self, AdjacencyCommand.self, AreaCommand.self, ValidateCommand.self, ImportCommand.self, BuildGeoDataCommand.self,
         ]
     )
 }

@@ -38,10 +38,18 @@ public struct Dataset: Sendable {
 
     /// Loads `parts` of the folder. Settlements need regions, the baseline needs actors.
     public static func load(_ directory: String, parts: Parts = .all, checkValidity: Bool = true) throws(DataError) -> Dataset {
-        guard FileIO.isDirectory(directory) else {
-            throw DataError(file: directory, message: "data folder not found (pass --data DIR or set FRONTLINE_DATA)")
-        }
+        let (dataset, diagnostics) = loadPartially(directory, parts: parts, checkValidity: checkValidity)
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        return dataset
+    }
+
+    /// Loads what it can and returns it with every problem found, for `validate`, which goes on
+    /// to check the parts that did load.
+    public static func loadPartially(_ directory: String, parts: Parts = .all, checkValidity: Bool = true) -> (Dataset, [Diagnostic]) {
         var dataset = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        guard FileIO.isDirectory(directory) else {
+            return (dataset, [Diagnostic(file: directory, message: "data folder not found (pass --data DIR or set FRONTLINE_DATA)")])
+        }
         var collector = DiagnosticCollector()
         var needed = parts
         if parts.contains(.settlements) { needed.insert(.regions) }
@@ -65,8 +73,7 @@ public struct Dataset: Sendable {
         if needed.contains(.lines) && FileIO.exists(dataset.path(linesFile)) {
             do { dataset.lines = try loadLines(dataset.path(linesFile)) } catch { collector.add(contentsOf: error.diagnostics) }
         }
-        try collector.throwIfAny()
-        return dataset
+        return (dataset, collector.diagnostics)
     }
 
     static func duplicateCheck(_ id: String, index: Int, seen: inout [String: Int], reader: inout PropertyReader) {

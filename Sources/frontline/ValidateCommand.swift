@@ -1,0 +1,26 @@
+import ArgumentParser
+import FrontlineKit
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a data folder (or given files): schema, geometry validity, ids, references, baseline partition.",
+        discussion: "Prints one line per problem (FILE: feature N (id): path: message) and exits 1 when there is any; prints a summary and exits 0 otherwise."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var claims: ClaimsOptions
+
+    @Argument(help: ArgumentHelp("Files to check instead of the whole data folder.", valueName: "FILE"))
+    var files: [String] = []
+
+    func run() throws {
+        try Run.reportingErrors {
+            let diagnostics = files.isEmpty
+                ? try Validation.validateFolder(data.directory)
+                : try Validation.validateFiles(files, directory: data.directory)
+            if !diagnostics.isEmpty { throw DataError(diagnostics) }
+            Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.joined(separator: ", "))")
+        }
+    }
+}
