@@ -19,8 +19,10 @@ demo: release
 ## test: install what is missing, build and run the whole test suite.
 test:
 	@$(SETUP)
+	@tools/build-geodata --fetch-only || echo "make test: GeoData sources not fetched; the rebuild check is skipped" >&2
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip MemoryTests
+	FRONTLINE_MEMORY_TEST=1 $(SWIFT) test --filter MemoryTests
 
 ## test-sanitize: the suite under ThreadSanitizer, then AddressSanitizer (separate build folders).
 test-sanitize:

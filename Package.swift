@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "FrontlineKitTests", dependencies: ["FrontlineKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON", "Geometry"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,10 +4,12 @@ import Geometry
 /// Which regions are neighbours, and along how long a border.
 ///
 /// Plain `touches` fails on real data, where neighbouring polygons from one source leave slivers
-/// and gaps of a few metres. Here two regions are neighbours when the part of one's boundary lying
-/// within `snapMetres` of the other is longer than `minimumMetres`; the length reported is the mean
-/// of that measure from both sides (equal for a clean coverage). Candidate pairs come from an
-/// STRtree of the regions' envelopes, and each test runs against a prepared, snapped outline.
+/// and gaps of a few metres. Here two regions are neighbours when their shared border, measured
+/// with a snapping tolerance of `snapMetres`, is longer than `minimumMetres`. The border is the
+/// part of each one's outline lying within the tolerance of the other (mean of both sides); such a
+/// zone also catches a stub up to the tolerance long where each run of border ends, so each run is
+/// shortened by twice the tolerance, and where the outlines coincide exactly (a clean coverage)
+/// their exact common length is used. Candidate pairs come from an STRtree of the envelopes.
 public struct Adjacency: Sendable {
     public struct Pair: Sendable, Equatable {
         public var a: String
@@ -45,11 +47,14 @@ public struct Adjacency: Sendable {
             let nearB = try zones.value(j)
             let nearA = try zones.value(i)
             guard try nearB.intersects(outlines[i]) else { return nil }
-            let fromA = try outlines[i].intersection(nearB)
-            let fromB = try outlines[j].intersection(nearA)
-            let length = (Geodesic.length(of: fromA) + Geodesic.length(of: fromB)) / 2
+            let fromA = try outlines[i].intersection(nearB).lineMerged()
+            let fromB = try outlines[j].intersection(nearA).lineMerged()
+            let runs = Double(max(fromA.partCount, fromB.partCount))
+            let zoned = (Geodesic.length(of: fromA) + Geodesic.length(of: fromB)) / 2 - 2 * snapMetres * runs
+            let exact = Geodesic.length(of: try outlines[i].intersection(outlines[j]))
+            let length = max(exact, zoned)
             guard length > minimumMetres else { return nil }
-            return Pair(a: current[i].id, b: current[j].id, sharedBorderKm: length / 1000, border: try fromA.lineMerged().geoJSON)
+            return Pair(a: current[i].id, b: current[j].id, sharedBorderKm: length / 1000, border: fromA.geoJSON)
         }
         return found.compactMap { $0 }
     }

@@ -18,7 +18,7 @@ public enum Validation {
     /// checked against the data folder when it loads.
     public static func validateFiles(_ files: [String], directory: String) throws -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let context = try? Dataset.load(directory, parts: [.regions, .actors])
+        let context: Dataset? = Dataset.loadPartially(directory, parts: [.regions, .actors]).0
         for file in files {
             let name = file.split(separator: "/").last.map(String.init) ?? file
             do {

@@ -54,20 +54,26 @@ public struct Dataset: Sendable {
         var needed = parts
         if parts.contains(.settlements) { needed.insert(.regions) }
         if parts.contains(.baseline) { needed.insert(.actors) }
+        var regionIDs: Set<String> = []
+        var actorIDs: Set<String> = []
         if needed.contains(.regions) {
-            do { dataset.regions = try loadRegions(dataset.path(regionsFile), checkValidity: checkValidity) } catch { collector.add(contentsOf: error.diagnostics) }
+            let loaded = collectRegions(dataset.path(regionsFile), checkValidity: checkValidity)
+            (dataset.regions, regionIDs) = (loaded.items, loaded.ids)
+            collector.add(contentsOf: loaded.diagnostics)
         }
         if needed.contains(.actors) {
-            do { dataset.actors = try loadActors(dataset.path(actorsFile)) } catch { collector.add(contentsOf: error.diagnostics) }
+            let loaded = collectActors(dataset.path(actorsFile))
+            (dataset.actors, actorIDs) = (loaded.items, loaded.ids)
+            collector.add(contentsOf: loaded.diagnostics)
         }
         if needed.contains(.settlements) {
-            do {
-                dataset.settlements = try loadSettlements(dataset.path(settlementsFile), regionIDs: Set(dataset.regions.map(\.id)))
-            } catch { collector.add(contentsOf: error.diagnostics) }
+            let loaded = collectSettlements(dataset.path(settlementsFile), regionIDs: regionIDs)
+            dataset.settlements = loaded.items
+            collector.add(contentsOf: loaded.diagnostics)
         }
         if needed.contains(.baseline) {
             do {
-                dataset.baseline = try loadBaseline(dataset.path(baselineFile), actorIDs: Set(dataset.actors.map(\.id)), checkValidity: checkValidity)
+                dataset.baseline = try loadBaseline(dataset.path(baselineFile), actorIDs: actorIDs, checkValidity: checkValidity)
             } catch { collector.add(contentsOf: error.diagnostics) }
         }
         if needed.contains(.lines) && FileIO.exists(dataset.path(linesFile)) {
@@ -96,9 +102,25 @@ public struct Dataset: Sendable {
     }
 
     public static func loadRegions(_ path: String, checkValidity: Bool = true) throws(DataError) -> [Region] {
-        let collection = try GeoJSONFile.loadCollection(path)
+        let loaded = collectRegions(path, checkValidity: checkValidity)
+        if !loaded.diagnostics.isEmpty { throw DataError(loaded.diagnostics) }
+        return loaded.items
+    }
+
+    /// What a loader could read: the good items, every id it saw (for reference checks, so a
+    /// broken feature does not also make every reference to it "unknown"), and the problems.
+    struct Loaded<Item> {
+        var items: [Item] = []
+        var ids: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    static func collectRegions(_ path: String, checkValidity: Bool) -> Loaded<Region> {
+        let collection: FeatureCollection
+        do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
         var regions: [Region] = []
         var diagnostics: [Diagnostic] = []
+        var ids: Set<String> = []
         var seen: [String: Int] = [:]
         for (index, feature) in collection.features.enumerated() {
             var reader = PropertyReader(file: path, index: index, feature: feature)
@@ -114,6 +136,7 @@ public struct Dataset: Sendable {
             if let official, !(official > 0) { reader.report(reader.propertyPath("official_area_km2"), "must be a positive number of km²") }
             let geometry = reader.geometry(["Polygon", "MultiPolygon"], what: "a region")
             if let geometry, checkValidity { checkGeometry(geometry, reader: &reader) }
+            if let id { ids.insert(id) }
             if reader.diagnostics.isEmpty, let id, let name, let country, let level, let geometry {
                 var region = Region(id: id, name: name, country: country, level: level, geometry: geometry)
                 region.nameLocal = nameLocal
@@ -124,12 +147,18 @@ public struct Dataset: Sendable {
             }
             diagnostics += reader.diagnostics
         }
-        if !diagnostics.isEmpty { throw DataError(diagnostics) }
-        return regions
+        return Loaded(items: regions, ids: ids, diagnostics: diagnostics)
     }
 
     public static func loadSettlements(_ path: String, regionIDs: Set<String>) throws(DataError) -> [Settlement] {
-        let collection = try GeoJSONFile.loadCollection(path)
+        let loaded = collectSettlements(path, regionIDs: regionIDs)
+        if !loaded.diagnostics.isEmpty { throw DataError(loaded.diagnostics) }
+        return loaded.items
+    }
+
+    static func collectSettlements(_ path: String, regionIDs: Set<String>) -> Loaded<Settlement> {
+        let collection: FeatureCollection
+        do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
         var settlements: [Settlement] = []
         var diagnostics: [Diagnostic] = []
         var seen: [String: Int] = [:]
@@ -140,7 +169,7 @@ public struct Dataset: Sendable {
             let name = reader.string("name")
             let names = reader.strings("names")
             let region = reader.string("region")
-            if let region, !regionIDs.isEmpty, !regionIDs.contains(region) {
+            if let region, !regionIDs.contains(region) {
                 reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(regionsFile))")
             }
             let source = reader.string("source", required: false)
@@ -150,18 +179,24 @@ public struct Dataset: Sendable {
             }
             diagnostics += reader.diagnostics
         }
-        if !diagnostics.isEmpty { throw DataError(diagnostics) }
-        return settlements
+        return Loaded(items: settlements, ids: Set(seen.keys), diagnostics: diagnostics)
     }
 
     public static func loadActors(_ path: String) throws(DataError) -> [Actor] {
-        let bytes = try FileIO.read(path)
+        let loaded = collectActors(path)
+        if !loaded.diagnostics.isEmpty { throw DataError(loaded.diagnostics) }
+        return loaded.items
+    }
+
+    static func collectActors(_ path: String) -> Loaded<Actor> {
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(path) } catch { return Loaded(diagnostics: error.diagnostics) }
         let value: JSONValue
         do { value = try JSONParser().parse(bytes) } catch {
-            throw DataError([Diagnostic(file: path, path: error.path, message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")])
+            return Loaded(diagnostics: [Diagnostic(file: path, path: error.path, message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")])
         }
         guard let elements = value.arrayElements else {
-            throw DataError([Diagnostic(file: path, path: .root, message: "expected an array of actors, found \(value.typeDescription)")])
+            return Loaded(diagnostics: [Diagnostic(file: path, path: .root, message: "expected an array of actors, found \(value.typeDescription)")])
         }
         var actors: [Actor] = []
         var diagnostics: [Diagnostic] = []
@@ -198,8 +233,7 @@ public struct Dataset: Sendable {
                 actors.append(Actor(id: id, name: name, color: color, note: fields["note"]))
             }
         }
-        if !diagnostics.isEmpty { throw DataError(diagnostics) }
-        return actors
+        return Loaded(items: actors, ids: seen, diagnostics: diagnostics)
     }
 
     static func isHexColor(_ text: String) -> Bool {

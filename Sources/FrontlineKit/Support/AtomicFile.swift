@@ -31,6 +31,26 @@ public enum AtomicFile {
         }
     }
 
+    /// Lets `produce` write a file at a temporary path in the target folder (for writers that
+    /// need a path, such as SQLite), then renames it over `path`; on failure removes it.
+    public static func produce(_ path: String, _ produce: (String) throws -> Void) throws {
+        let temporary = try createTemporary(near: path)
+        close(temporary.descriptor)
+        do {
+            try produce(temporary.path)
+            let descriptor = open(temporary.path, O_RDONLY)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
+            }
+            chmod(temporary.path, 0o644)
+            guard rename(temporary.path, path) == 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
+        } catch {
+            unlink(temporary.path)
+            throw error
+        }
+    }
+
     public static func write(_ text: String, to path: String) throws(WriteError) {
         try write(Array(text.utf8), to: path)
     }

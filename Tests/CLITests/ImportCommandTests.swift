@@ -1,0 +1,38 @@
+import Foundation
+import GeoJSON
+import Testing
+
+@Suite struct ImportCommandTests {
+    @Test func importsFromGeoJSONWithFiltersAndIsDeterministic() throws {
+        let folder = try CLI.temporaryDirectory()
+        let out = folder.appendingPathComponent("regions.geojson")
+        let arguments = ["import", CLI.geoData.appendingPathComponent("regions.geojson").path, "--out", out.path, "--name-field", "name", "--country-field", "country", "--where", "country=AM"]
+        let result = try CLI.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        let first = try Data(contentsOf: out)
+        guard case .featureCollection(let regions) = try GeoJSONDecoder().decode(Array(first)) else {
+            Issue.record("not a FeatureCollection")
+            return
+        }
+        #expect(regions.features.count == 11)
+        #expect(regions.features.allSatisfy { $0.properties?["country"] == "AM" && $0.properties?["level"] == "admin1" })
+        try CLI.run(arguments)
+        #expect(try Data(contentsOf: out) == first)
+        // The import is itself a valid regions file for the other commands.
+        let check = try CLI.run(["validate", "--data", CLI.geoData.path, out.path])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
+    @Test func failuresLeaveNoFileAndKeepTheOldOne() throws {
+        let folder = try CLI.temporaryDirectory()
+        let out = folder.appendingPathComponent("regions.geojson")
+        try "old".write(to: out, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["import", CLI.geoData.appendingPathComponent("regions.geojson").path, "--out", out.path, "--id-field", "nope"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("id field \"nope\" is missing or empty"))
+        #expect(try String(contentsOf: out, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["regions.geojson"])
+        let usage = try CLI.run(["import", "x.shp", "--out", out.path, "--bbox", "1,2,3"])
+        #expect(usage.status != 0 && usage.status != 1 && !usage.signaled)
+    }
+}
