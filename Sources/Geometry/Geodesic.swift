@@ -132,7 +132,7 @@ public enum Geodesic {
 }
 
 /// WGS 84, initialized once (`geod_init`).
-nonisolated(unsafe) let wgs84: geod_geodesic = {
+let wgs84: geod_geodesic = {
     var geodesic = geod_geodesic()
     geod_init(&geodesic, Geodesic.equatorialRadius, Geodesic.flattening)
     return geodesic

@@ -89,3 +89,18 @@ extension Geometry {
         Geometry(owning: GEOSGeom_createRectangle_r(GEOSContext.current.handle, bounds.minX, bounds.minY, bounds.maxX, bounds.maxY)!)
     }
 }
+
+extension Geometry {
+    /// Only the polygons of this geometry (overlays can add stray lines and points where shapes
+    /// touch): itself when already polygonal, else a MultiPolygon of its polygon parts.
+    public func polygonal() throws(GeometryError) -> Geometry {
+        switch kind {
+        case .polygon, .multiPolygon: return self
+        case .geometryCollection:
+            let polygons = polygonRings
+            return try Geometry(.multiPolygon(polygons))
+        default:
+            return Geometry.emptyCollection(.multiPolygon)
+        }
+    }
+}

@@ -69,6 +69,13 @@ extension Geometry {
         return try collection(geometries).unaryUnion()
     }
 
+    /// Union of many geometries with snap-rounding to `gridSize` (`GEOSUnaryUnionPrec_r`).
+    public static func union(_ geometries: [Geometry], gridSize: Double) throws(GeometryError) -> Geometry {
+        if geometries.isEmpty { return emptyCollection(.multiPolygon) }
+        if geometries.count == 1 { return try geometries[0].unaryUnion(gridSize: gridSize) }
+        return try collection(geometries).unaryUnion(gridSize: gridSize)
+    }
+
     /// Fast clip to a rectangle (`GEOSClipByRect_r`); may return invalid polygons on edges.
     public func clipped(to bounds: Bounds) throws(GeometryError) -> Geometry {
         try unary("clipByRect") { GEOSClipByRect_r($0, $1, bounds.minX, bounds.minY, bounds.maxX, bounds.maxY) }

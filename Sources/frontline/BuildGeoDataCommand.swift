@@ -5,11 +5,14 @@ struct BuildGeoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-geodata",
         abstract: "Rebuild the dataset's generated files from unpacked public sources (used by tools/build-geodata).",
-        discussion: "Writes regions.geojson, lines.geojson, baseline.geojson, settlements.geojson, actors.json, SOURCES.md and QUALITY.md. The claims ledger is left alone."
+        discussion: "Writes regions.geojson, lines.geojson, baseline.geojson, settlements.geojson, actors.json, claims/*.geojson (from the hand-kept --claims table), SOURCES.md and QUALITY.md."
     )
 
     @Option(help: ArgumentHelp("The recipe naming sources, fixes and published figures.", valueName: "FILE"))
     var recipe: String = "tools/geodata/recipe.json"
+
+    @Option(help: ArgumentHelp("The hand-kept claims ledger to write as claims/*.geojson.", valueName: "FILE"))
+    var claims: String = "tools/geodata/claims.json"
 
     @Option(help: ArgumentHelp("Folder holding each source package unpacked under its root name.", valueName: "DIR"))
     var sources: String
@@ -19,9 +22,9 @@ struct BuildGeoDataCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe), sourcesRoot: sources)
+            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe), sourcesRoot: sources, claimsSource: claims)
             let output = try builder.build()
-            try DataFolder.create(out)
+            try DataFolder.create(out + "/" + Dataset.claimsFolder)
             for file in output.files {
                 try AtomicFile.write(file.bytes, to: out + "/" + file.name)
             }

@@ -7,7 +7,8 @@ struct Frontline: ParsableCommand {
         commandName: "frontline",
         abstract: "Who controls which territory, when, and on whose word: geodesic snapshots, diffs and frontlines from a ledger of dated control claims.",
         subcommands: [
-            RegionsCommand.self, AdjacencyCommand.self, AreaCommand.self, ValidateCommand.self, ImportCommand.self, BuildGeoDataCommand.self,
+            RegionsCommand.self, AreaCommand.self, AdjacencyCommand.self, ValidateCommand.self, SnapshotCommand.self,
+            ExportCommand.self, DiffCommand.self, TimelineCommand.self, ImportCommand.self, BuildGeoDataCommand.self,
         ]
     )
 }

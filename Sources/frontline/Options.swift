@@ -27,3 +27,52 @@ struct ClaimsOptions: ParsableArguments {
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension Layer: ExpressibleByArgument {}
+
+/// What commands that read the ledger share: the data folder, the claim files, `--repair`.
+struct LedgerOptions: ParsableArguments {
+    @OptionGroup var data: DataOptions
+    @OptionGroup var claims: ClaimsOptions
+
+    @Flag(help: "Make invalid claim polygons valid (GEOS make-valid) and report each repair, instead of refusing them.")
+    var repair = false
+
+    /// Loads everything and prints each repair on stderr.
+    func tracker() throws -> Tracker {
+        let tracker = try Tracker(directory: data.directory, claimFiles: claims.claims, repair: repair)
+        for repair in tracker.ledger.repairs { Run.printError("warning: " + repair) }
+        return tracker
+    }
+}
+
+/// `--from`, `--to`, `--every N(d)` or `--on-change`.
+struct DateRangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("First date (default: the baseline's).", valueName: "D"))
+    var from: CalendarDate?
+
+    @Option(help: ArgumentHelp("Last date (default: the last claim's).", valueName: "D"))
+    var to: CalendarDate?
+
+    @Option(help: ArgumentHelp("One date every N days, e.g. 7d.", valueName: "N(d)"))
+    var every: String?
+
+    @Flag(name: .customLong("on-change"), help: "Each date on which a claim takes effect (the default).")
+    var onChange = false
+
+    var everyDays: Int? {
+        guard let every else { return nil }
+        let digits = every.hasSuffix("d") ? String(every.dropLast()) : every
+        return Int(digits)
+    }
+
+    func validate() throws {
+        if every != nil && onChange { throw ValidationError("--every and --on-change exclude each other") }
+        if let every, everyDays == nil || everyDays! < 1 { throw ValidationError("--every expects a number of days such as 7d, got \"\(every)\"") }
+        if let from, let to, to < from { throw ValidationError("--to (\(to)) is before --from (\(from))") }
+    }
+}

@@ -11,14 +11,18 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var claims: ClaimsOptions
 
+    @Flag(help: "Report invalid claim polygons as repairable (GEOS make-valid) instead of as errors.")
+    var repair = false
+
     @Argument(help: ArgumentHelp("Files to check instead of the whole data folder.", valueName: "FILE"))
     var files: [String] = []
 
     func run() throws {
         try Run.reportingErrors {
-            let diagnostics = files.isEmpty
-                ? try Validation.validateFolder(data.directory)
-                : try Validation.validateFiles(files, directory: data.directory)
+            let (diagnostics, repairs) = files.isEmpty
+                ? try Validation.validateFolder(data.directory, claimFiles: claims.claims, repair: repair)
+                : try Validation.validateFiles(files, directory: data.directory, repair: repair)
+            for line in repairs { Run.printError("warning: " + line) }
             if !diagnostics.isEmpty { throw DataError(diagnostics) }
             Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.joined(separator: ", "))")
         }

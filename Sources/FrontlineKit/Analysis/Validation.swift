@@ -5,20 +5,28 @@ import Geometry
 public enum Validation {
     /// Checks the whole folder: every file's schema and geometry, references between files,
     /// and that the baseline partitions its theatre.
-    public static func validateFolder(_ directory: String) throws -> [Diagnostic] {
+    public static func validateFolder(_ directory: String, claimFiles: [String] = [], repair: Bool = false) throws -> (diagnostics: [Diagnostic], repairs: [String]) {
         var (dataset, diagnostics) = Dataset.loadPartially(directory, parts: .all)
         if let baseline = dataset.baseline, !dataset.regions.isEmpty {
             diagnostics += try PartitionCheck.problems(baseline, regions: dataset.regions, file: dataset.path(Dataset.baselineFile))
         }
-        return diagnostics
+        var repairs: [String] = []
+        do {
+            let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
+            repairs = try ClaimsLedger.load(files: files, dataset: dataset, repair: repair).repairs
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        return (diagnostics, repairs)
     }
 
     /// Checks given files, each by what its name says it is (regions, settlements, baseline,
-    /// lines, actors); any other file must be valid GeoJSON. References to other files are
-    /// checked against the data folder when it loads.
-    public static func validateFiles(_ files: [String], directory: String) throws -> [Diagnostic] {
+    /// lines, actors); any other file is read as a claims file. References to other files are
+    /// checked against the data folder.
+    public static func validateFiles(_ files: [String], directory: String, repair: Bool = false) throws -> (diagnostics: [Diagnostic], repairs: [String]) {
         var diagnostics: [Diagnostic] = []
-        let context: Dataset? = Dataset.loadPartially(directory, parts: [.regions, .actors]).0
+        var repairs: [String] = []
+        let context: Dataset? = Dataset.loadPartially(directory, parts: .all).0
         for file in files {
             let name = file.split(separator: "/").last.map(String.init) ?? file
             do {
@@ -31,12 +39,13 @@ public enum Validation {
                     let baseline = try Dataset.loadBaseline(file, actorIDs: Set(context?.actors.map(\.id) ?? []))
                     diagnostics += try PartitionCheck.problems(baseline, regions: context?.regions ?? [], file: file)
                 default:
-                    _ = try GeoJSONFile.load(file)
+                    let dataset = context ?? Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+                    repairs += try ClaimsLedger.load(files: [file], dataset: dataset, repair: repair).repairs
                 }
             } catch let error as DataError {
                 diagnostics += error.diagnostics
             }
         }
-        return diagnostics
+        return (diagnostics, repairs)
     }
 }

@@ -10,9 +10,13 @@ public struct GeoDataBuilder {
     /// The folder holding each source package unpacked under its `root` name.
     public let sourcesRoot: String
 
-    public init(recipe: GeoDataRecipe, sourcesRoot: String) {
+    /// The hand-kept ledger source (`tools/geodata/claims.json`); no claims are built without it.
+    public let claimsSource: String?
+
+    public init(recipe: GeoDataRecipe, sourcesRoot: String, claimsSource: String? = nil) {
         self.recipe = recipe
         self.sourcesRoot = sourcesRoot
+        self.claimsSource = claimsSource
     }
 
     /// The built files (name → bytes) and a few lines describing what was done.
@@ -70,6 +74,11 @@ public struct GeoDataBuilder {
         files.append((Dataset.actorsFile, actorsJSON))
         files.append(("SOURCES.md", Array(SourcesDocument.markdown(recipe: recipe, fixes: regionsBuild.fixes, unusedISO: regionsBuild.unusedISOCodes, settlements: settlements).utf8)))
         files.append(("QUALITY.md", Array(QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline).utf8)))
+        if let claimsSource {
+            let claimFiles = try ClaimsBuilder.build(claimsSource, baseline: baseline)
+            files += claimFiles.map { ($0.name, $0.bytes) }
+            summary.append("claims: \(claimFiles.count) ledger files")
+        }
         return Output(files: files.sorted { $0.0 < $1.0 }.map { (name: $0.0, bytes: $0.1) }, summary: summary)
     }
 }

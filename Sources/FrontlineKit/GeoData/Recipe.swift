@@ -100,9 +100,8 @@ public struct GeoDataRecipe: Decodable, Sendable {
         public var lon: Double
         public var source: String
         public var geonames: String?
-        /// The region the source names, when the polygons put the coordinates elsewhere.
-        public var region: String?
-        public var region_note: String?
+        /// Remarks kept on the settlement (e.g. where the polygons disagree with the source).
+        public var note: String?
     }
 
     public var sources: [String: Source]

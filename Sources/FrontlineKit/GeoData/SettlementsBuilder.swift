@@ -37,19 +37,12 @@ enum SettlementsBuilder {
         var merged = 0
         for place in recipe.places {
             let position = Position(place.lon, place.lat)
-            guard let containing = try region(of: position) else {
+            guard let regionID = try region(of: position) else {
                 throw DataError(file: "tools/geodata/recipe.json", message: "place \(place.id) at \(place.lat), \(place.lon) lies in no region")
             }
             var names = place.names ?? []
             var source = place.source
-            var regionID = containing
-            if let named = place.region, named != containing {
-                guard regions.contains(where: { $0.id == named }) else {
-                    throw DataError(file: "tools/geodata/recipe.json", message: "place \(place.id) names unknown region \(named)")
-                }
-                regionID = named
-                notes.append("`\(place.id)` is given region \(named): \(place.region_note ?? "as its source says") (the polygons put it in \(containing)).")
-            }
+            if let note = place.note { notes.append("`\(place.id)`: \(note).") }
             if let geonamesName = place.geonames {
                 let matches = candidates.enumerated().filter { $0.element.name == geonamesName }
                     .map { ($0.offset, Geodesic.distance(position, $0.element.position)) }
@@ -64,7 +57,9 @@ enum SettlementsBuilder {
                 source += "; also GeoNames \"\(geo.name)\" (\(geonamesSource.licence)), \(distance) km from these coordinates"
                 merged += 1
             }
-            settlements.append(Settlement(id: place.id, name: place.name, names: names, region: regionID, position: position, source: source))
+            var settlement = Settlement(id: place.id, name: place.name, names: names, region: regionID, position: position, source: source)
+            settlement.note = place.note
+            settlements.append(settlement)
         }
         var used = Set(settlements.map(\.id))
         var fromGeoNames = 0

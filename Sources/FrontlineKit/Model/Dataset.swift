@@ -173,9 +173,12 @@ public struct Dataset: Sendable {
                 reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(regionsFile))")
             }
             let source = reader.string("source", required: false)
+            let note = reader.string("note", required: false)
             let geometry = reader.geometry(["Point"], what: "a settlement")
             if reader.diagnostics.isEmpty, let id, let name, let region, case .point(let position)? = geometry?.shape {
-                settlements.append(Settlement(id: id, name: name, names: names, region: region, position: position, source: source))
+                var settlement = Settlement(id: id, name: name, names: names, region: region, position: position, source: source)
+                settlement.note = note
+                settlements.append(settlement)
             }
             diagnostics += reader.diagnostics
         }

@@ -47,6 +47,7 @@ public struct Settlement: Sendable {
     public var region: String
     public var position: Position
     public var source: String?
+    public var note: String?
 
     public init(id: String, name: String, names: [String] = [], region: String, position: Position, source: String? = nil) {
         self.id = id
@@ -63,6 +64,7 @@ public struct Settlement: Sendable {
         if !names.isEmpty { properties["names"] = .array(names.map { .string($0) }) }
         properties["region"] = .string(region)
         if let source { properties["source"] = .string(source) }
+        if let note { properties["note"] = .string(note) }
         return Feature(id: .string(id), geometry: .point(position), properties: properties)
     }
 }

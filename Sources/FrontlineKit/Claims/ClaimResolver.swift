@@ -1,0 +1,70 @@
+import GeoJSON
+import Geometry
+
+/// A claim with the area it moves (nil for an unlocated claim, which is reported but moves none).
+public struct ResolvedClaim: Sendable {
+    public var claim: Claim
+    public var area: Geometry?
+    /// Geodesic area of `area` in m².
+    public var areaSquareMetres: Double
+    /// Why the claim is unlocated, when it is.
+    public var unlocatedReason: String?
+}
+
+/// Turns claims into areas. Area of a claim = union of its polygons and its settlements' cells,
+/// clipped to its region when given; with neither, a `full` region is the whole region and a
+/// `partial` one is unlocated. Everything is clipped to the theatre (the baseline's union).
+public final class ClaimResolver: Sendable {
+    public let theatre: Geometry
+    public let regions: RegionGeometries
+    public let cells: SettlementCells
+
+    public init(dataset: Dataset) throws {
+        guard let baseline = dataset.baseline else {
+            throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
+        }
+        theatre = try Geometry.union(try baseline.pieces.map { try Geometry($0.geometry) })
+        regions = try RegionGeometries(dataset.regions)
+        cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
+    }
+
+    /// Resolves every claim, in parallel; results keep the input order.
+    public func resolve(_ claims: [Claim]) throws -> [ResolvedClaim] {
+        let theatre = self.theatre
+        return try Parallel.map(claims) { claim in try self.resolve(claim, theatre: theatre) }
+    }
+
+    func resolve(_ claim: Claim, theatre: Geometry) throws -> ResolvedClaim {
+        var parts: [Geometry] = []
+        if !claim.polygons.isEmpty { parts.append(try Geometry(.multiPolygon(claim.polygons))) }
+        for settlement in claim.settlements {
+            let cell = try cells.cell(settlement)
+            if !cell.isEmpty { parts.append(cell) }
+        }
+        var area: Geometry
+        if parts.isEmpty {
+            guard let region = claim.region, claim.extent == .full else {
+                let reason = claim.region == nil ? "no polygon, settlement or region to locate it" : "partial claim on region \(claim.region!) without polygon or settlement"
+                return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: reason)
+            }
+            guard let geometry = try regions.geometry(region) else {
+                return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "unknown region \(region)")
+            }
+            area = geometry
+        } else {
+            area = parts.count == 1 ? parts[0] : try Geometry.union(parts)
+            if let region = claim.region, let geometry = try regions.geometry(region) {
+                area = try area.intersection(geometry).polygonal()
+            }
+        }
+        if try !theatre.covers(area) {
+            area = try area.intersection(theatre).polygonal()
+        }
+        area = try area.withPrecision(ControlState.gridSize).polygonal()
+        let squareMetres = Geodesic.area(of: area)
+        guard squareMetres > 0 else {
+            return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")
+        }
+        return ResolvedClaim(claim: claim, area: area, areaSquareMetres: squareMetres, unlocatedReason: nil)
+    }
+}

@@ -1,0 +1,157 @@
+import GeoJSON
+import Geometry
+
+/// The claims ledger: every claim of the given files, checked field by field against the data
+/// folder (known actors, regions and settlements; real dates; no earlier than the baseline;
+/// unique ids across files). Every problem is reported at once as
+/// `FILE: feature N (id): path: message`.
+public struct ClaimsLedger: Sendable {
+    public var claims: [Claim]
+    /// Repairs made under `--repair` (invalid polygons made valid), one line each.
+    public var repairs: [String]
+
+    /// The ledger files of a data folder: `claims/*.geojson`, sorted.
+    public static func files(in dataset: Dataset) throws(DataError) -> [String] {
+        let folder = dataset.path(Dataset.claimsFolder)
+        guard FileIO.isDirectory(folder) else { return [] }
+        return try FileIO.listDirectory(folder).filter { $0.hasSuffix(".geojson") && !$0.hasPrefix(".") }.map { folder + "/" + $0 }
+    }
+
+    public static func load(files: [String], dataset: Dataset, repair: Bool = false) throws(DataError) -> ClaimsLedger {
+        var claims: [Claim] = []
+        var repairs: [String] = []
+        var diagnostics: [Diagnostic] = []
+        var firstUse: [String: (String, Int)] = [:]
+        let actors = Set(dataset.actors.map(\.id))
+        let regions = Set(dataset.regions.map(\.id))
+        let settlements = Set(dataset.settlements.map(\.id))
+        for file in files {
+            let collection: FeatureCollection
+            do {
+                collection = try GeoJSONFile.loadCollection(file)
+            } catch {
+                diagnostics += error.diagnostics
+                continue
+            }
+            for (index, feature) in collection.features.enumerated() {
+                var reader = PropertyReader(file: file, index: index, feature: feature)
+                let id = reader.stringID()
+                if let id {
+                    if let (otherFile, otherIndex) = firstUse[id] {
+                        reader.report(reader.featurePath.appending("id"), "duplicate claim id \"\(id)\" (also \(otherFile) feature \(otherIndex))")
+                    } else {
+                        firstUse[id] = (file, index)
+                    }
+                }
+                let date = reader.date("date", required: true)
+                let reported = reader.date("reported", required: false)
+                if let date, let baseline = dataset.baseline, date < baseline.date {
+                    reader.report(reader.propertyPath("date"), "\(date) is before the baseline (\(baseline.date)): claims start from the baseline's partition")
+                }
+                let controller = reader.string("controller")
+                if let controller, !actors.contains(controller) {
+                    reader.report(reader.propertyPath("controller"), "unknown actor \"\(controller)\" (not in \(Dataset.actorsFile))")
+                }
+                let claimant = reader.string("claimant")
+                var status: Claim.Status?
+                if let text = reader.string("status") {
+                    status = Claim.Status(rawValue: text)
+                    if status == nil {
+                        reader.report(reader.propertyPath("status"), "unknown status \"\(text)\": expected one of claimed, assessed, confirmed, retracted")
+                    }
+                }
+                let region = reader.string("region", required: false)
+                if let region, !regions.contains(region) {
+                    reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(Dataset.regionsFile))")
+                }
+                var extent = Claim.Extent.full
+                if let text = reader.string("extent", required: false) {
+                    if let value = Claim.Extent(rawValue: text) { extent = value } else {
+                        reader.report(reader.propertyPath("extent"), "unknown extent \"\(text)\": expected full or partial")
+                    }
+                }
+                let names = reader.strings("settlements")
+                for (offset, name) in names.enumerated() where !settlements.contains(name) {
+                    reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
+                }
+                let source = readSource(&reader)
+                let note = reader.string("note", required: false)
+                var geometry = feature.geometry
+                if let shape = geometry {
+                    let allowed: Set<String> = ["Polygon", "MultiPolygon", "Point", "MultiPoint"]
+                    if !allowed.contains(shape.typeName) {
+                        reader.report(reader.featurePath.appending("geometry").appending("type"), "a claim's geometry must be null, Polygon, MultiPolygon, Point or MultiPoint, found \(shape.typeName)")
+                    } else if !shape.polygons.isEmpty {
+                        geometry = checkPolygons(shape, repair: repair, reader: &reader, repairs: &repairs)
+                    }
+                }
+                if reader.diagnostics.isEmpty, let id, let date, let controller, let claimant, let status, let source {
+                    claims.append(Claim(
+                        id: id, date: date, reported: reported, controller: controller, claimant: claimant, status: status,
+                        region: region, extent: extent, settlements: names, geometry: geometry, source: source, note: note,
+                        file: file, index: index))
+                }
+                diagnostics += reader.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        claims.sort(by: Claim.ledgerOrder)
+        return ClaimsLedger(claims: claims, repairs: repairs)
+    }
+
+    static func readSource(_ reader: inout PropertyReader) -> Claim.Source? {
+        guard let value = reader.feature.properties?["source"], !value.isNull else {
+            reader.report(reader.featurePath.appending("properties"), "missing property \"source\" (an object with a url or a title)")
+            return nil
+        }
+        guard let object = value.objectValue else {
+            reader.report(reader.propertyPath("source"), "expected an object with a url or a title, found \(value.typeDescription)")
+            return nil
+        }
+        var source = Claim.Source()
+        var valid = true
+        for key in ["url", "title", "publisher", "quote"] {
+            guard let member = object[key], !member.isNull else { continue }
+            guard let text = member.stringValue else {
+                reader.report(reader.propertyPath("source").appending(key), "expected a string, found \(member.typeDescription)")
+                valid = false
+                continue
+            }
+            switch key {
+            case "url": source.url = text
+            case "title": source.title = text
+            case "publisher": source.publisher = text
+            default: source.quote = text
+            }
+        }
+        if (source.url ?? "").isEmpty && (source.title ?? "").isEmpty {
+            reader.report(reader.propertyPath("source"), "a source needs a url or a title")
+            valid = false
+        }
+        return valid ? source : nil
+    }
+
+    /// Invalid polygons are an error with GEOS's reason and location, or, with `repair`, made
+    /// valid by GEOS make-valid and reported.
+    static func checkPolygons(_ shape: GeoJSONGeometry, repair: Bool, reader: inout PropertyReader, repairs: inout [String]) -> GeoJSONGeometry? {
+        do {
+            let geometry = try Geometry(shape)
+            guard let problem = try geometry.validityProblem() else { return shape }
+            let path = reader.featurePath.appending("geometry")
+            guard repair else {
+                reader.report(path, "invalid geometry: \(problem) (fix it, or pass --repair to make it valid)")
+                return nil
+            }
+            let fixed = try geometry.makeValid()
+            let polygons = GeoJSONGeometry.multiPolygon(fixed.polygonRings).simplestForm
+            let before = Geodesic.measure(shape).areaKm2
+            let after = Geodesic.measure(polygons).areaKm2
+            repairs.append(Diagnostic(file: reader.file, featureIndex: reader.index, featureID: reader.featureID, path: path,
+                message: "repaired: \(problem); area \(Report.fixed(before, decimals: 3)) km² as drawn, \(Report.fixed(after, decimals: 3)) km² after make-valid").description)
+            return polygons
+        } catch {
+            reader.report(reader.featurePath.appending("geometry"), "geometry rejected by GEOS: \(error)")
+            return nil
+        }
+    }
+}

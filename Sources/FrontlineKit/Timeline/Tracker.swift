@@ -1,0 +1,79 @@
+import GeoJSON
+import Geometry
+
+/// A data folder and its claims ledger, resolved and ready to answer snapshots, diffs and
+/// timelines. Claims are resolved to areas once (in parallel) and shared by every layer and date.
+public final class Tracker: Sendable {
+    public let dataset: Dataset
+    public let ledger: ClaimsLedger
+    public let resolver: ClaimResolver
+    /// Every claim with its area, in ledger order (date, reported, id).
+    public let resolved: [ResolvedClaim]
+    public let baseline: Baseline
+
+    /// Loads the folder and the ledger (`claimFiles`, or the folder's `claims/*.geojson`).
+    public init(directory: String, claimFiles: [String] = [], repair: Bool = false) throws {
+        let dataset = try Dataset.load(directory, parts: .all)
+        guard let baseline = dataset.baseline else {
+            throw DataError(file: dataset.path(Dataset.baselineFile), message: "missing: snapshots need a baseline")
+        }
+        let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
+        ledger = try ClaimsLedger.load(files: files, dataset: dataset, repair: repair)
+        resolver = try ClaimResolver(dataset: dataset)
+        resolved = try resolver.resolve(ledger.claims)
+        self.dataset = dataset
+        self.baseline = baseline
+    }
+
+    public func actor(_ id: String) -> Actor? { dataset.actors.first { $0.id == id } }
+
+    /// The claims of a layer visible at `date` as known on `knownOn`, in ledger order.
+    public func claims(layer: Layer, upTo date: CalendarDate, knownOn: CalendarDate? = nil) -> [ResolvedClaim] {
+        resolved.filter { item in item.claim.isIn(layer) && item.claim.date <= date && Self.isKnown(item.claim, on: knownOn) }
+    }
+
+    /// Whether a claim was public on `knownOn` (always, without a date).
+    static func isKnown(_ claim: Claim, on knownOn: CalendarDate?) -> Bool {
+        guard let knownOn else { return true }
+        return claim.reported <= knownOn
+    }
+
+    /// Walks `dates` (ascending) once, applying each claim once, and calls `visit` with the state
+    /// at each date. Claims reported after `knownOn` are left out.
+    public func walk(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, _ visit: (CalendarDate, ControlState) throws -> Void) throws {
+        let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
+        var state = try ControlState(baseline: baseline, bounds: resolver.theatre.bounds!, expectedPieces: claims.count)
+        var next = 0
+        for date in dates.sorted() {
+            while next < claims.count && claims[next].claim.date <= date {
+                try state.apply(claims[next])
+                next += 1
+            }
+            try visit(date, state)
+        }
+    }
+
+    /// The state of one layer at one date.
+    public func state(layer: Layer, at date: CalendarDate, knownOn: CalendarDate? = nil) throws -> ControlState {
+        var result: ControlState?
+        try walk(layer: layer, dates: [date], knownOn: knownOn) { _, state in result = state }
+        return result!
+    }
+
+    /// Dates for a timeline or an export: every `every` days from `from` to `to`, or (when
+    /// `every` is nil) `from` and each date on which a claim takes effect up to `to`.
+    /// Defaults: from the baseline date to the last claim date.
+    public func dates(from: CalendarDate?, to: CalendarDate?, every: Int?) -> [CalendarDate] {
+        let start = from ?? baseline.date
+        let end = to ?? max(resolved.map(\.claim.date).max() ?? start, start)
+        guard start <= end else { return [] }
+        if let every {
+            return stride(from: start.dayNumber, through: end.dayNumber, by: max(1, every)).map(CalendarDate.init(dayNumber:))
+        }
+        var dates: Set<CalendarDate> = [start]
+        for claim in resolved where claim.claim.status != .retracted && claim.claim.date > start && claim.claim.date <= end {
+            dates.insert(claim.claim.date)
+        }
+        return dates.sorted()
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import FrontlineKit
+import GeoJSON
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Area gained, lost and net per controller (and per region) between two dates."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, geojson
+    }
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: ArgumentHelp("Earlier date.", valueName: "D"))
+    var from: CalendarDate
+
+    @Option(help: ArgumentHelp("Later date.", valueName: "D"))
+    var to: CalendarDate
+
+    @Option(help: ArgumentHelp("Limit to a region; repeat for several.", valueName: "ID"))
+    var region: [String] = []
+
+    @Option(help: "assessed or claimed.")
+    var layer: Layer = .claimed
+
+    @Option(help: "Output format: table, json, csv, or geojson (the gained and lost areas).")
+    var format: Format = .table
+
+    func validate() throws {
+        if to < from { throw ValidationError("--to (\(to)) is before --from (\(from))") }
+    }
+
+    func run() throws {
+        try Run.reportingErrors {
+            let diff = try ControlDiff.compute(try ledger.tracker(), from: from, to: to, layer: layer, regionIDs: region)
+            switch format {
+            case .table: Run.emit(diff.report.table())
+            case .csv: Run.emit(diff.report.csv())
+            case .json: Run.emit(JSONWriter.serialize(diff.json) + "\n")
+            case .geojson: Run.emit(GeoJSONEncoder().encode(diff.geoJSON))
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import FrontlineKit
+import GeoJSON
+
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Control of the theatre at a date, as GeoJSON (control areas, frontline, unlocated claims).",
+        discussion: "Applies, in order of (date, reported, id), every claim of the layer dated on or before --date (and, with --known-on, reported on or before it) to the baseline."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case geojson
+    }
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: ArgumentHelp("The date of the snapshot.", valueName: "D"))
+    var date: CalendarDate
+
+    @Option(name: .customLong("known-on"), help: ArgumentHelp("Only claims public by this date (what was known then).", valueName: "K"))
+    var knownOn: CalendarDate?
+
+    @Option(help: "assessed (assessed and confirmed claims) or claimed (every claim not retracted).")
+    var layer: Layer = .claimed
+
+    @Flag(help: "Add a `piece` feature for each surviving piece of area with the claim that put it there.")
+    var lineage = false
+
+    @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    @Option(help: "Output format.")
+    var format: Format = .geojson
+
+    @Option(help: ArgumentHelp("Round coordinates to N decimals (default: every digit).", valueName: "N"))
+    var precision: Int?
+
+    func run() throws {
+        try Run.reportingErrors {
+            let tracker = try ledger.tracker()
+            let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: date, options: .init(layer: layer, knownOn: knownOn, lineage: lineage))
+            let bytes = GeoJSONEncoder(precision: precision).encode(snapshot)
+            if let out { try AtomicFile.write(bytes, to: out) } else { Run.emit(bytes) }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import FrontlineKit
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Per date and controller: assessed and claimed area (km²) and frontline length (km).",
+        discussion: "frontline_km is the length of the claimed layer's frontline that borders the controller."
+    )
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var range: DateRangeOptions
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: TableFormat = .table
+
+    func run() throws {
+        try Run.reportingErrors {
+            let tracker = try ledger.tracker()
+            let rows = try TimelineReport.rows(tracker, dates: tracker.dates(from: range.from, to: range.to, every: range.everyDays))
+            Run.emit(Run.render(TimelineReport.report(rows), as: format))
+        }
+    }
+}
