@@ -18,6 +18,10 @@ public enum FeatureID: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension FeatureID: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+}
+
 /// A GeoJSON Feature (RFC 7946 §3.2). A `nil` geometry is the JSON `null` geometry, which is legal;
 /// `nil` properties is the JSON `null` properties.
 public struct Feature: Sendable, Equatable {

@@ -74,7 +74,8 @@ public struct ControlState {
     /// Controlled area per controller in m² (sum of the pieces' geodesic areas).
     public func areas() -> [String: Double] {
         var result: [String: Double] = [:]
-        for piece in pieces.values { result[piece.controller, default: 0] += piece.area }
+        // In piece order: floating-point sums depend on order, and output must not.
+        for (_, piece) in pieces.sorted(by: { $0.key < $1.key }) { result[piece.controller, default: 0] += piece.area }
         return result
     }
 
