@@ -67,6 +67,12 @@ public enum GeoJSONObject: Sendable, Equatable {
     case feature(Feature)
     case featureCollection(FeatureCollection)
 
+    /// True for a FeatureCollection (whose features have paths `features[N]`).
+    public var isCollection: Bool {
+        if case .featureCollection = self { return true }
+        return false
+    }
+
     /// The object seen as a list of features: a bare geometry becomes one feature without id.
     public var features: [Feature] {
         switch self {

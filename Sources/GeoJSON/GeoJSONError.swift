@@ -17,7 +17,7 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
         self.column = column
     }
 
-    init(syntax: JSONSyntaxError) {
+    public init(syntax: JSONSyntaxError) {
         self.init(
             path: syntax.path, message: "invalid JSON at line \(syntax.line), column \(syntax.column): \(syntax.message)",
             line: syntax.line, column: syntax.column)
@@ -31,7 +31,7 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
         var text = ""
         if let index = featureIndex {
             text += "feature \(index)"
-            if let featureID { text += " (\(featureID))" }
+            if let featureID, !featureID.description.isEmpty { text += " (\(featureID))" }
             text += ": "
         }
         return text + "\(path): \(message)"

@@ -23,8 +23,16 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
         return index
     }
 
+    /// Paths deeper than this are shown with their middle elided (hostile input nests 100,000 deep).
+    static let longestShown = 16
+
     public var description: String {
         if components.isEmpty { return "top level" }
+        if components.count > Self.longestShown {
+            let head = JSONPath(Array(components.prefix(8))).description
+            let tail = JSONPath([.key("x")] + Array(components.suffix(4))).description.dropFirst(1)
+            return "\(head)…\(tail) (\(components.count) levels deep)"
+        }
         var text = ""
         for component in components {
             switch component {

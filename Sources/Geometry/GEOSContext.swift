@@ -1,5 +1,4 @@
 import CGEOS
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -47,7 +46,9 @@ final class GEOSContextStorage {
     var lastError: String?
 
     init() {
-        handle = contextCreationLock.withLock { _ in GEOS_init_r() }
+        pthread_mutex_lock(contextCreationLock)
+        handle = GEOS_init_r()
+        pthread_mutex_unlock(contextCreationLock)
         let userData = Unmanaged.passUnretained(self).toOpaque()
         GEOSContext_setErrorMessageHandler_r(handle, geosErrorHandler, userData)
         GEOSContext_setNoticeMessageHandler_r(handle, geosNoticeHandler, userData)
@@ -58,7 +59,12 @@ final class GEOSContextStorage {
     }
 }
 
-private let contextCreationLock = Mutex<Void>(())
+/// Serializes `GEOS_init_r` (a pthread mutex, which ThreadSanitizer understands).
+nonisolated(unsafe) private let contextCreationLock: UnsafeMutablePointer<pthread_mutex_t> = {
+    let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+    return mutex
+}()
 
 /// Thread-local slot; its destructor releases the thread's context when the thread exits.
 private let contextKey: pthread_key_t = {

@@ -1,4 +1,5 @@
 import CGEOS
+import GeoJSON
 
 /// Why a geometry is invalid, and where (`GEOSisValidDetail_r`).
 public struct ValidityProblem: Sendable, Equatable, CustomStringConvertible {
@@ -10,9 +11,11 @@ public struct ValidityProblem: Sendable, Equatable, CustomStringConvertible {
         lhs.reason == rhs.reason && lhs.location?.x == rhs.location?.x && lhs.location?.y == rhs.location?.y
     }
 
+    /// "Self-intersection at [47.15, 39.6]": the location to 9 decimals (0.1 mm), since GEOS
+    /// computes it and would print floating-point noise (47.150000000000006).
     public var description: String {
         guard let location else { return reason }
-        return "\(reason) at [\(location.x), \(location.y)]"
+        return "\(reason) at [\(JSONWriter.formatNumber(location.x, decimals: 9)), \(JSONWriter.formatNumber(location.y, decimals: 9))]"
     }
 }
 

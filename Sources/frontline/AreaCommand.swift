@@ -14,9 +14,13 @@ struct AreaCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: TableFormat = .table
 
+    @Flag(help: "Measure invalid polygons after GEOS make-valid (each repair is reported) instead of refusing them.")
+    var repair = false
+
     func run() throws {
         try Run.reportingErrors {
-            let report = try AreaReport.measure(files: files)
+            let (report, repairs) = try AreaReport.measure(files: files, repair: repair)
+            for line in repairs { Run.printError("warning: " + line) }
             Run.emit(Run.render(report, as: format))
         }
     }

@@ -22,6 +22,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
+            Run.cleanUpStagingOnInterrupt(for: out)
             let tracker = try ledger.tracker()
             var exporter = Exporter(tracker: tracker, dates: tracker.dates(from: range.from, to: range.to, every: range.everyDays))
             exporter.layer = layer

@@ -49,6 +49,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Merge features that share an id into one region instead of refusing them.")
     var merge = false
 
+    @Flag(help: "Make invalid polygons valid (GEOS make-valid) and report each repair, instead of refusing them.")
+    var repair = false
+
     @Option(help: ArgumentHelp("Round coordinates to N decimals (default: keep every digit).", valueName: "N"))
     var precision: Int?
 
@@ -77,12 +80,14 @@ struct ImportCommand: ParsableCommand {
             importer.level = level
             importer.layer = layer
             importer.mergesDuplicates = merge
+            importer.repair = repair
             importer.bounds = bbox.flatMap(parseBounds)
             importer.conditions = conditions.map { condition in
                 let parts = condition.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }
             let regions = try importer.regions(from: file)
+            for line in importer.repairs { Run.printError("warning: " + line) }
             try AtomicFile.write(GeoJSONEncoder(precision: precision).encode(regions), to: out)
             Run.printError("frontline import: \(regions.features.count) regions written to \(out)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import FrontlineKit
 import Geometry
 
@@ -10,20 +11,57 @@ import Geometry
 /// so bad data always ends as one line per problem on stderr and exit status 1.
 enum Run {
     static func reportingErrors(_ body: () throws -> Void) throws {
+        // A closed pipe or a file-size limit must end in an error message, not a signal.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+        // If an interrupt handler is cleaning up, wait here: it ends the process itself.
+        defer { interruptGate.withLock { _ in } }
         do {
             try LibraryVersions.check()
             try body()
-        } catch let error as DataError {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
-            throw ExitCode(1)
-        } catch let error as AtomicFile.WriteError {
-            printError(error.description)
-            throw ExitCode(1)
-        } catch let error as GeometryError {
-            printError("frontline: \(error)")
-            throw ExitCode(1)
+        } catch {
+            interruptGate.withLock { _ in }
+            try report(error)
         }
     }
+
+    /// Prints a failure (one line per problem for bad data) and ends with status 1; usage errors
+    /// and exit codes pass through to swift-argument-parser.
+    static func report(_ error: any Error) throws {
+        switch error {
+        case let error as DataError:
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+        case let error as AtomicFile.WriteError:
+            printError(error.description)
+        case is ExitCode, is ValidationError, is CleanExit:
+            throw error
+        default:
+            printError("frontline: \(error)")
+        }
+        throw ExitCode(1)
+    }
+
+    /// On SIGINT or SIGTERM, removes the staging folders this process made for `target` and
+    /// exits 130 / 143: an interrupted export leaves the previous one as it was and no debris.
+    static func cleanUpStagingOnInterrupt(for target: String) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                // Holds the gate until the process ends, so the work cannot report the failed
+                // writes that the cleanup causes, nor exit first.
+                interruptGate.withLock { _ in
+                    AtomicFolder.removeStaging(for: target)
+                    exit(128 + signalNumber)
+                }
+            }
+            source.resume()
+            interruptSources.withLock { $0.append(source) }
+        }
+    }
+
+    static let interruptSources = Locked<[any DispatchSourceSignal]>([])
+    static let interruptGate = Locked<Void>(())
 
     static func printError(_ line: String) {
         writeAll(Array((line + "\n").utf8), to: STDERR_FILENO)

@@ -20,7 +20,7 @@ public struct ClaimsLedger: Sendable {
     public static func load(files: [String], dataset: Dataset, repair: Bool = false) throws(DataError) -> ClaimsLedger {
         var claims: [Claim] = []
         var repairs: [String] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticCollector()
         var firstUse: [String: (String, Int)] = [:]
         let actors = Set(dataset.actors.map(\.id))
         let regions = Set(dataset.regions.map(\.id))
@@ -30,7 +30,7 @@ public struct ClaimsLedger: Sendable {
             do {
                 collection = try GeoJSONFile.loadCollection(file)
             } catch {
-                diagnostics += error.diagnostics
+                diagnostics.add(contentsOf: error.diagnostics)
                 continue
             }
             for (index, feature) in collection.features.enumerated() {
@@ -38,7 +38,8 @@ public struct ClaimsLedger: Sendable {
                 let id = reader.stringID()
                 if let id {
                     if let (otherFile, otherIndex) = firstUse[id] {
-                        reader.report(reader.featurePath.appending("id"), "duplicate claim id \"\(id)\" (also \(otherFile) feature \(otherIndex))")
+                        let other = otherFile == file ? "feature \(otherIndex)" : "\(otherFile) feature \(otherIndex)"
+                        reader.report(reader.featurePath.appending("id"), "duplicate claim id \"\(id)\" (also \(other))")
                     } else {
                         firstUse[id] = (file, index)
                     }
@@ -81,6 +82,8 @@ public struct ClaimsLedger: Sendable {
                     let allowed: Set<String> = ["Polygon", "MultiPolygon", "Point", "MultiPoint"]
                     if !allowed.contains(shape.typeName) {
                         reader.report(reader.featurePath.appending("geometry").appending("type"), "a claim's geometry must be null, Polygon, MultiPolygon, Point or MultiPoint, found \(shape.typeName)")
+                    } else if shape.allPositionLists.allSatisfy(\.isEmpty) {
+                        reader.report(reader.featurePath.appending("geometry").appending("coordinates"), "the \(shape.typeName) is empty; use \"geometry\": null for a claim without a shape of its own")
                     } else if !shape.polygons.isEmpty {
                         geometry = checkPolygons(shape, repair: repair, reader: &reader, repairs: &repairs)
                     }
@@ -91,10 +94,10 @@ public struct ClaimsLedger: Sendable {
                         region: region, extent: extent, settlements: names, geometry: geometry, source: source, note: note,
                         file: file, index: index))
                 }
-                diagnostics += reader.diagnostics
+                diagnostics.add(contentsOf: reader.diagnostics)
             }
         }
-        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        if !diagnostics.isEmpty { throw DataError(diagnostics.diagnostics) }
         claims.sort(by: Claim.ledgerOrder)
         return ClaimsLedger(claims: claims, repairs: repairs)
     }
@@ -135,22 +138,11 @@ public struct ClaimsLedger: Sendable {
     /// valid by GEOS make-valid and reported.
     static func checkPolygons(_ shape: GeoJSONGeometry, repair: Bool, reader: inout PropertyReader, repairs: inout [String]) -> GeoJSONGeometry? {
         do {
-            let geometry = try Geometry(shape)
-            guard let problem = try geometry.validityProblem() else { return shape }
-            let path = reader.featurePath.appending("geometry")
-            guard repair else {
-                reader.report(path, "invalid geometry: \(problem) (fix it, or pass --repair to make it valid)")
-                return nil
-            }
-            let fixed = try geometry.makeValid()
-            let polygons = GeoJSONGeometry.multiPolygon(fixed.polygonRings).simplestForm
-            let before = Geodesic.measure(shape).areaKm2
-            let after = Geodesic.measure(polygons).areaKm2
-            repairs.append(Diagnostic(file: reader.file, featureIndex: reader.index, featureID: reader.featureID, path: path,
-                message: "repaired: \(problem); area \(Report.fixed(before, decimals: 3)) km² as drawn, \(Report.fixed(after, decimals: 3)) km² after make-valid").description)
-            return polygons
+            return try ValidityPolicy.check(
+                shape, repair: repair, file: reader.file, featureIndex: reader.index, featureID: reader.featureID,
+                path: reader.featurePath.appending("geometry"), repairs: &repairs)
         } catch {
-            reader.report(reader.featurePath.appending("geometry"), "geometry rejected by GEOS: \(error)")
+            reader.diagnostics += error.diagnostics
             return nil
         }
     }

@@ -18,18 +18,30 @@ public struct RegionImport: Sendable {
     public var layer: String?
     /// Merge features that share an id into one MultiPolygon instead of refusing them.
     public var mergesDuplicates = false
+    /// Make invalid polygons valid (GEOS make-valid) instead of refusing them.
+    public var repair = false
+    /// The repairs made, one line each (filled by `regions(from:)`).
+    public private(set) var repairs: [String] = []
 
     public init() {}
 
     /// Reads `path` and builds the regions, sorted by id. Problems name the file and feature.
-    public func regions(from path: String) throws(DataError) -> FeatureCollection {
+    public mutating func regions(from path: String) throws(DataError) -> FeatureCollection {
         let layer = try VectorSource.read(path, layer: layer)
         var collector = DiagnosticCollector()
         var byID: [String: (Feature, [Int])] = [:]
         for (index, feature) in layer.features.enumerated() {
             guard matches(feature) else { continue }
-            guard let geometry = feature.geometry, !geometry.polygons.isEmpty else {
+            guard var geometry = feature.geometry, !geometry.polygons.isEmpty else {
                 collector.add(Diagnostic(file: path, featureIndex: index, message: "has no polygon geometry; regions are areas"))
+                continue
+            }
+            do {
+                geometry = try ValidityPolicy.check(
+                    geometry, repair: repair, file: path, featureIndex: index, featureID: feature.id?.description,
+                    path: JSONPath([.key("features"), .index(index), .key("geometry")]), repairs: &repairs) ?? geometry
+            } catch {
+                collector.add(contentsOf: error.diagnostics)
                 continue
             }
             let properties = feature.properties ?? JSONObject()

@@ -119,7 +119,7 @@ public struct Dataset: Sendable {
         let collection: FeatureCollection
         do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
         var regions: [Region] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticCollector()
         var ids: Set<String> = []
         var seen: [String: Int] = [:]
         for (index, feature) in collection.features.enumerated() {
@@ -145,9 +145,9 @@ public struct Dataset: Sendable {
                 region.officialAreaSource = officialSource
                 regions.append(region)
             }
-            diagnostics += reader.diagnostics
+            diagnostics.add(contentsOf: reader.diagnostics)
         }
-        return Loaded(items: regions, ids: ids, diagnostics: diagnostics)
+        return Loaded(items: regions, ids: ids, diagnostics: diagnostics.diagnostics)
     }
 
     public static func loadSettlements(_ path: String, regionIDs: Set<String>) throws(DataError) -> [Settlement] {
@@ -160,7 +160,7 @@ public struct Dataset: Sendable {
         let collection: FeatureCollection
         do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
         var settlements: [Settlement] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticCollector()
         var seen: [String: Int] = [:]
         for (index, feature) in collection.features.enumerated() {
             var reader = PropertyReader(file: path, index: index, feature: feature)
@@ -180,9 +180,9 @@ public struct Dataset: Sendable {
                 settlement.note = note
                 settlements.append(settlement)
             }
-            diagnostics += reader.diagnostics
+            diagnostics.add(contentsOf: reader.diagnostics)
         }
-        return Loaded(items: settlements, ids: Set(seen.keys), diagnostics: diagnostics)
+        return Loaded(items: settlements, ids: Set(seen.keys), diagnostics: diagnostics.diagnostics)
     }
 
     public static func loadActors(_ path: String) throws(DataError) -> [Actor] {
@@ -202,41 +202,41 @@ public struct Dataset: Sendable {
             return Loaded(diagnostics: [Diagnostic(file: path, path: .root, message: "expected an array of actors, found \(value.typeDescription)")])
         }
         var actors: [Actor] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticCollector()
         var seen: Set<String> = []
         for (index, element) in elements.enumerated() {
             let path0 = JSONPath([.index(index)])
             guard let object = element.objectValue else {
-                diagnostics.append(Diagnostic(file: path, path: path0, message: "expected an object, found \(element.typeDescription)"))
+                diagnostics.add(Diagnostic(file: path, path: path0, message: "expected an object, found \(element.typeDescription)"))
                 continue
             }
             var fields: [String: String] = [:]
             for key in ["id", "name", "color", "note"] {
                 guard let member = object[key] else {
-                    if key != "note" { diagnostics.append(Diagnostic(file: path, path: path0, message: "missing member \"\(key)\"")) }
+                    if key != "note" { diagnostics.add(Diagnostic(file: path, path: path0, message: "missing member \"\(key)\"")) }
                     continue
                 }
                 guard let string = member.stringValue else {
-                    diagnostics.append(Diagnostic(file: path, path: path0.appending(key), message: "expected a string, found \(member.typeDescription)"))
+                    diagnostics.add(Diagnostic(file: path, path: path0.appending(key), message: "expected a string, found \(member.typeDescription)"))
                     continue
                 }
                 fields[key] = string
             }
             if let color = fields["color"], !isHexColor(color) {
-                diagnostics.append(Diagnostic(file: path, path: path0.appending("color"), message: "expected a colour #rrggbb, found \"\(color)\""))
+                diagnostics.add(Diagnostic(file: path, path: path0.appending("color"), message: "expected a colour #rrggbb, found \"\(color)\""))
                 fields["color"] = nil
             }
             if let id = fields["id"] {
-                if id.isEmpty { diagnostics.append(Diagnostic(file: path, path: path0.appending("id"), message: "must not be empty")) }
+                if id.isEmpty { diagnostics.add(Diagnostic(file: path, path: path0.appending("id"), message: "must not be empty")) }
                 if !seen.insert(id).inserted {
-                    diagnostics.append(Diagnostic(file: path, path: path0.appending("id"), message: "duplicate actor id \"\(id)\""))
+                    diagnostics.add(Diagnostic(file: path, path: path0.appending("id"), message: "duplicate actor id \"\(id)\""))
                 }
             }
             if let id = fields["id"], let name = fields["name"], let color = fields["color"] {
                 actors.append(Actor(id: id, name: name, color: color, note: fields["note"]))
             }
         }
-        return Loaded(items: actors, ids: seen, diagnostics: diagnostics)
+        return Loaded(items: actors, ids: seen, diagnostics: diagnostics.diagnostics)
     }
 
     static func isHexColor(_ text: String) -> Bool {
@@ -247,16 +247,16 @@ public struct Dataset: Sendable {
 
     public static func loadBaseline(_ path: String, actorIDs: Set<String>, checkValidity: Bool = true) throws(DataError) -> Baseline {
         let collection = try GeoJSONFile.loadCollection(path)
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticCollector()
         var date: CalendarDate?
         switch collection.foreignMembers["date"] {
         case .string(let text)?:
             date = CalendarDate(text)
-            if date == nil { diagnostics.append(Diagnostic(file: path, path: JSONPath([.key("date")]), message: CalendarDate.problem(with: text))) }
+            if date == nil { diagnostics.add(Diagnostic(file: path, path: JSONPath([.key("date")]), message: CalendarDate.problem(with: text))) }
         case let other?:
-            diagnostics.append(Diagnostic(file: path, path: JSONPath([.key("date")]), message: "expected a date string, found \(other.typeDescription)"))
+            diagnostics.add(Diagnostic(file: path, path: JSONPath([.key("date")]), message: "expected a date string, found \(other.typeDescription)"))
         case nil:
-            diagnostics.append(Diagnostic(file: path, path: .root, message: "missing member \"date\" (the date of the baseline partition, YYYY-MM-DD)"))
+            diagnostics.add(Diagnostic(file: path, path: .root, message: "missing member \"date\" (the date of the baseline partition, YYYY-MM-DD)"))
         }
         var pieces: [Baseline.Piece] = []
         var seen: [String: Int] = [:]
@@ -274,19 +274,19 @@ public struct Dataset: Sendable {
             if reader.diagnostics.isEmpty, let controller, let geometry {
                 pieces.append(Baseline.Piece(id: id, controller: controller, geometry: geometry, source: source))
             }
-            diagnostics += reader.diagnostics
+            diagnostics.add(contentsOf: reader.diagnostics)
         }
         if collection.features.isEmpty {
-            diagnostics.append(Diagnostic(file: path, path: JSONPath([.key("features")]), message: "the baseline has no features: it must cover the theatre"))
+            diagnostics.add(Diagnostic(file: path, path: JSONPath([.key("features")]), message: "the baseline has no features: it must cover the theatre"))
         }
-        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        if !diagnostics.isEmpty { throw DataError(diagnostics.diagnostics) }
         return Baseline(date: date!, pieces: pieces, source: collection.foreignMembers["source"]?.stringValue)
     }
 
     public static func loadLines(_ path: String) throws(DataError) -> [ReferenceLine] {
         let collection = try GeoJSONFile.loadCollection(path)
         var lines: [ReferenceLine] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticCollector()
         for (index, feature) in collection.features.enumerated() {
             var reader = PropertyReader(file: path, index: index, feature: feature)
             let id = reader.stringID()
@@ -295,9 +295,9 @@ public struct Dataset: Sendable {
             if reader.diagnostics.isEmpty, let id, let name, let geometry {
                 lines.append(ReferenceLine(id: id, name: name, geometry: geometry, properties: feature.properties ?? JSONObject()))
             }
-            diagnostics += reader.diagnostics
+            diagnostics.add(contentsOf: reader.diagnostics)
         }
-        if !diagnostics.isEmpty { throw DataError(diagnostics) }
+        if !diagnostics.isEmpty { throw DataError(diagnostics.diagnostics) }
         return lines
     }
 }

@@ -7,16 +7,27 @@
 /// in one atomic `renameat2(RENAME_EXCHANGE)` (Linux ≥ 3.15), and only then is the old set
 /// deleted. Killed at any moment, the target holds either the whole old set or the whole new one.
 public enum AtomicFolder {
-    /// A fresh hidden folder next to `target` (same file system, so renames are atomic).
-    public static func makeStaging(for target: String) throws(AtomicFile.WriteError) -> String {
+    /// The prefix of staging folders for `target` made by process `pid`.
+    static func stagingPrefix(for target: String, pid: Int32? = nil) -> (parent: String, prefix: String) {
         let parent = AtomicFile.directory(of: target)
-        try DataFolder.create(parent)
         let name = target.split(separator: "/").last.map(String.init) ?? "out"
-        var template = Array("\(parent)/.\(name).frontline-XXXXXX".utf8CString)
+        return (parent, ".\(name).frontline-" + (pid.map { "\($0)-" } ?? ""))
+    }
+
+    /// A fresh hidden folder next to `target` (same file system, so renames are atomic), named
+    /// with this process's id so that an interrupted run's leftovers can be recognized.
+    public static func makeStaging(for target: String) throws(AtomicFile.WriteError) -> String {
+        let (parent, prefix) = stagingPrefix(for: target, pid: getpid())
+        try DataFolder.create(parent)
+        removeStale(for: target)
+        var template = Array("\(parent)/\(prefix)XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw AtomicFile.WriteError(path: target, reason: FileIO.errnoMessage())
         }
-        return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let staging = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        // mkdtemp makes it private (0700); once swapped in it is an ordinary output folder.
+        chmod(staging, 0o755)
+        return staging
     }
 
     /// Puts `staging` in place of `target` and removes what `target` held before.
@@ -40,6 +51,34 @@ public enum AtomicFolder {
             removeTree(aside)
         } else {
             guard rename(staging, target) == 0 else { throw AtomicFile.WriteError(path: target, reason: FileIO.errnoMessage()) }
+        }
+    }
+
+    /// Removes the staging folders this process made for `target` (on SIGINT or SIGTERM).
+    /// The work may still be writing into it: it is first renamed away, so that further writes
+    /// fail instead of landing in a folder being deleted.
+    public static func removeStaging(for target: String) {
+        let (parent, prefix) = stagingPrefix(for: target, pid: getpid())
+        for name in (try? FileIO.listDirectory(parent)) ?? [] where name.hasPrefix(prefix) && !name.hasSuffix(".removing") {
+            let doomed = parent + "/" + name + ".removing"
+            if rename(parent + "/" + name, doomed) == 0 {
+                // A file whose creation raced the rename may still appear: sweep until empty.
+                for _ in 0..<100 where FileIO.exists(doomed) {
+                    removeTree(doomed)
+                    if FileIO.exists(doomed) { usleep(1000) }
+                }
+            }
+        }
+    }
+
+    /// Removes staging folders left for `target` by processes that no longer run (a SIGKILL
+    /// mid-export leaves one; the target itself was never touched).
+    static func removeStale(for target: String) {
+        let (parent, prefix) = stagingPrefix(for: target)
+        for name in (try? FileIO.listDirectory(parent)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { removeTree(parent + "/" + name) }
         }
     }
 

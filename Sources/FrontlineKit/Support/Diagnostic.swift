@@ -27,7 +27,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         var text = file + ": "
         if let featureIndex {
             text += "feature \(featureIndex)"
-            if let featureID { text += " (\(featureID))" }
+            if let featureID, !featureID.isEmpty { text += " (\(featureID))" }
             text += ": "
         }
         if let path { text += "\(path): " }
@@ -49,14 +49,32 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Collects diagnostics while a loader goes on past the first problem.
+/// Collects diagnostics while a loader goes on past the first problem. Past `limit` problems
+/// of one file (a file of the wrong kind can have a million), the rest are only counted, and a
+/// last line says how many were left out.
 public struct DiagnosticCollector: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+    public static let limitPerFile = 1000
+    private var kept: [Diagnostic] = []
+    private var omitted: [String: Int] = [:]
+    private var perFile: [String: Int] = [:]
+
     public init() {}
 
-    public mutating func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
-    public mutating func add(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
-    public var isEmpty: Bool { diagnostics.isEmpty }
+    public mutating func add(_ diagnostic: Diagnostic) {
+        let count = perFile[diagnostic.file, default: 0]
+        perFile[diagnostic.file] = count + 1
+        if count < Self.limitPerFile { kept.append(diagnostic) } else { omitted[diagnostic.file, default: 0] += 1 }
+    }
+
+    public mutating func add(contentsOf other: [Diagnostic]) { for diagnostic in other { add(diagnostic) } }
+    public var isEmpty: Bool { kept.isEmpty }
+
+    /// Every kept diagnostic, then one line per file whose further problems were left out.
+    public var diagnostics: [Diagnostic] {
+        kept + omitted.keys.sorted().map { file in
+            Diagnostic(file: file, message: "\(omitted[file]!) more problems not shown (the first \(Self.limitPerFile) are listed)")
+        }
+    }
 
     /// Throws every collected diagnostic, if there is any.
     public func throwIfAny() throws(DataError) {

@@ -1,13 +1,40 @@
 import Dispatch
-import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A value guarded by a pthread mutex. (Not Synchronization.Mutex: its futex-based lock is
+/// invisible to ThreadSanitizer, which then reports races that the lock prevents.)
+public final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    public init(_ value: Value) {
+        self.value = value
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&value)
+    }
+}
 
 /// Work spread over the machine's cores with `DispatchQueue.concurrentPerform`, results in input
 /// order (so output never depends on scheduling).
 public enum Parallel {
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
         if items.count < 2 { return try items.map(transform) }
-        let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
-        let failure = Mutex<(any Error)?>(nil)
+        let results = Locked<[R?]>(Array(repeating: nil, count: items.count))
+        let failure = Locked<(any Error)?>(nil)
         // Chunks keep the per-item overhead low when items are cheap.
         let chunkCount = min(items.count, 64)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -34,20 +61,16 @@ public enum Parallel {
 
 /// Values computed at most once each, on first use, from any thread.
 public final class SharedCache<Value: Sendable>: Sendable {
-    private final class Slot: Sendable {
-        let value = Mutex<Value?>(nil)
-    }
-
-    private let slots: [Slot]
+    private let slots: [Locked<Value?>]
     private let make: @Sendable (Int) throws -> Value
 
     public init(count: Int, _ make: @escaping @Sendable (Int) throws -> Value) throws {
-        slots = (0..<count).map { _ in Slot() }
+        slots = (0..<count).map { _ in Locked<Value?>(nil) }
         self.make = make
     }
 
     public func value(_ index: Int) throws -> Value {
-        try slots[index].value.withLock { slot in
+        try slots[index].withLock { slot in
             if let value = slot { return value }
             let value = try make(index)
             slot = value

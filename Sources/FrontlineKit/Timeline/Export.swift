@@ -26,8 +26,19 @@ public struct Exporter {
         let builder = SnapshotBuilder(tracker: tracker)
         let encoder = GeoJSONEncoder(precision: precision)
         var snapshots: [(CalendarDate, FeatureCollection)] = []
+        // Between dates where nothing happens the features are the same: built once, re-dated.
+        var last: (version: Int, claims: Int, collection: FeatureCollection)?
         try tracker.walk(layer: layer, dates: dates) { date, state in
-            snapshots.append((date, try builder.collection(date: date, state: state, options: .init(layer: layer))))
+            let claims = tracker.claims(layer: layer, upTo: date).count
+            var collection: FeatureCollection
+            if let last, last.version == state.version, last.claims == claims {
+                collection = last.collection
+                collection.foreignMembers["date"] = .string(date.description)
+            } else {
+                collection = try builder.collection(date: date, state: state, options: .init(layer: layer))
+            }
+            last = (state.version, claims, collection)
+            snapshots.append((date, collection))
         }
         var files: [(String, [UInt8])] = []
         var combined: [Feature] = []

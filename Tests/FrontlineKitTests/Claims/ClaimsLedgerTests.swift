@@ -31,7 +31,7 @@ import Testing
         } throws: { error in
             let lines = (error as! DataError).diagnostics.map { $0.description.replacingOccurrences(of: file + ": ", with: "") }
             let expected = [
-                "feature 1 (ok): features[1].id: duplicate claim id \"ok\" (also \(file) feature 0)",
+                "feature 1 (ok): features[1].id: duplicate claim id \"ok\" (also feature 0)",
                 "feature 2 (bad-date): features[2].properties.date: \"2000-02-30\" is not a real date: that month has no day 30",
                 "feature 3 (bad-month): features[3].properties.date: \"2000-13-01\" is not a real date: there is no month 13",
                 "feature 4 (early): features[4].properties.date: 1999-12-31 is before the baseline (2000-01-01): claims start from the baseline's partition",

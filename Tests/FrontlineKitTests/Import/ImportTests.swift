@@ -43,9 +43,10 @@ import Testing
         let gpkgPath = folder.appendingPathComponent("districts.gpkg").path
         try GeoPackageWriter.write([GeoPackageWriter.Layer(name: "districts", features: Self.source.features)], to: gpkgPath)
 
-        let fromGeoJSON = try importer().regions(from: geojsonPath.path)
-        let fromShapefile = try importer().regions(from: shpStem.path + ".shp")
-        let fromGeoPackage = try importer().regions(from: gpkgPath)
+        var reader = importer()
+        let fromGeoJSON = try reader.regions(from: geojsonPath.path)
+        let fromShapefile = try reader.regions(from: shpStem.path + ".shp")
+        let fromGeoPackage = try reader.regions(from: gpkgPath)
         #expect(fromGeoJSON.features.count == 3)
         #expect(try summary(fromShapefile) == summary(fromGeoJSON))
         #expect(try summary(fromGeoPackage) == summary(fromGeoJSON))
@@ -71,7 +72,7 @@ import Testing
         let folder = try Paths.temporaryDirectory()
         let path = folder.appendingPathComponent("districts.geojson")
         try Data(GeoJSONEncoder().encode(Self.source)).write(to: path)
-        var importer = importer()
+        var importer = self.importer()
         importer.idField = "cc"
         #expect {
             _ = try importer.regions(from: path.path)
