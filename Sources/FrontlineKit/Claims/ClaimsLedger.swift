@@ -18,6 +18,25 @@ public struct ClaimsLedger: Sendable {
     }
 
     public static func load(files: [String], dataset: Dataset, repair: Bool = false) throws(DataError) -> ClaimsLedger {
+        try load(files.lazy.map { file in (file, { () throws(DataError) in try GeoJSONFile.loadCollection(file) }) }, dataset: dataset, repair: repair)
+    }
+
+    /// A ledger from documents in memory (name, bytes), e.g. for fuzzing or a web upload.
+    public static func load(documents: [(name: String, bytes: [UInt8])], dataset: Dataset, repair: Bool = false) throws(DataError) -> ClaimsLedger {
+        try load(documents.lazy.map { document in
+            (document.name, { () throws(DataError) in
+                switch try GeoJSONFile.decode(document.bytes, file: document.name) {
+                case .featureCollection(let collection): return collection
+                default: throw DataError(file: document.name, message: "expected a FeatureCollection of claims")
+                }
+            })
+        }, dataset: dataset, repair: repair)
+    }
+
+    /// Reads each file (lazily, one at a time) and checks every claim against the dataset.
+    static func load(
+        _ sources: some Sequence<(String, () throws(DataError) -> FeatureCollection)>, dataset: Dataset, repair: Bool
+    ) throws(DataError) -> ClaimsLedger {
         var claims: [Claim] = []
         var repairs: [String] = []
         var diagnostics = DiagnosticCollector()
@@ -25,10 +44,10 @@ public struct ClaimsLedger: Sendable {
         let actors = Set(dataset.actors.map(\.id))
         let regions = Set(dataset.regions.map(\.id))
         let settlements = Set(dataset.settlements.map(\.id))
-        for file in files {
+        for (file, read) in sources {
             let collection: FeatureCollection
             do {
-                collection = try GeoJSONFile.loadCollection(file)
+                collection = try read()
             } catch {
                 diagnostics.add(contentsOf: error.diagnostics)
                 continue

@@ -20,6 +20,15 @@ public struct Dataset: Sendable {
     public static let linesFile = "lines.geojson"
     public static let claimsFolder = "claims"
 
+    public init(directory: String, regions: [Region], actors: [Actor], settlements: [Settlement], baseline: Baseline?, lines: [ReferenceLine]) {
+        self.directory = directory
+        self.regions = regions
+        self.actors = actors
+        self.settlements = settlements
+        self.baseline = baseline
+        self.lines = lines
+    }
+
     public func path(_ name: String) -> String { directory + "/" + name }
 
     public func region(_ id: String) -> Region? { regions.first { $0.id == id } }

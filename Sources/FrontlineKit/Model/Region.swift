@@ -98,11 +98,24 @@ public struct Baseline: Sendable {
         public var controller: String
         public var geometry: GeoJSONGeometry
         public var source: String?
+
+        public init(id: String, controller: String, geometry: GeoJSONGeometry, source: String? = nil) {
+            self.id = id
+            self.controller = controller
+            self.geometry = geometry
+            self.source = source
+        }
     }
 
     public var date: CalendarDate
     public var pieces: [Piece]
     public var source: String?
+
+    public init(date: CalendarDate, pieces: [Piece], source: String? = nil) {
+        self.date = date
+        self.pieces = pieces
+        self.source = source
+    }
 }
 
 /// A reference line (`lines.geojson`), such as the 1994 line of contact.

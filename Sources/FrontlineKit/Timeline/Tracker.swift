@@ -25,6 +25,18 @@ public final class Tracker: Sendable {
         self.baseline = baseline
     }
 
+    /// From a dataset and ledger already in memory.
+    public init(dataset: Dataset, ledger: ClaimsLedger) throws {
+        guard let baseline = dataset.baseline else {
+            throw DataError(file: dataset.path(Dataset.baselineFile), message: "missing: snapshots need a baseline")
+        }
+        self.dataset = dataset
+        self.ledger = ledger
+        self.baseline = baseline
+        resolver = try ClaimResolver(dataset: dataset)
+        resolved = try resolver.resolve(ledger.claims)
+    }
+
     public func actor(_ id: String) -> Actor? { dataset.actors.first { $0.id == id } }
 
     /// The claims of a layer visible at `date` as known on `knownOn`, in ledger order.
