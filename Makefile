@@ -1,6 +1,9 @@
 # Frontline. The README's two commands: `make demo` and `make test`.
 SWIFT ?= swift
 SETUP := tools/setup
+# What the tests drive besides the product: GDAL's ogrinfo (GeoPackage check), rsvg-convert
+# (PNG maps), Chromium (the timeline viewer, headless).
+TEST_PACKAGES := gdal-bin librsvg2-bin chromium
 
 .PHONY: demo test test-sanitize bench fuzz geodata build release clean
 
@@ -13,12 +16,14 @@ release:
 	$(SWIFT) build -c release
 
 ## demo: install what is missing, build, run the main job on the shipped GeoData.
-demo: release
+demo:
+	@$(SETUP) librsvg2-bin
+	$(SWIFT) build -c release
 	tools/demo
 
 ## test: install what is missing, build and run the whole test suite.
 test:
-	@$(SETUP)
+	@$(SETUP) $(TEST_PACKAGES)
 	@tools/build-geodata --fetch-only || echo "make test: GeoData sources not fetched; the rebuild check is skipped" >&2
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip MemoryTests
@@ -26,7 +31,7 @@ test:
 
 ## test-sanitize: the suite under ThreadSanitizer, then AddressSanitizer (separate build folders).
 test-sanitize:
-	@$(SETUP)
+	@$(SETUP) $(TEST_PACKAGES)
 	FRONTLINE_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp FRONTLINE_SANITIZER=address $(SWIFT) test --sanitize=address --scratch-path .build-asan
 

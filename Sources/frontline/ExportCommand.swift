@@ -20,6 +20,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Round coordinates to N decimals (default: every digit).", valueName: "N"))
     var precision: Int?
 
+    @Option(help: "File format of the snapshots and the combined file: geojson, geojsonseq, kml, gpkg, csv.")
+    var format: FeatureFormat = .geojson
+
+    @Flag(help: "Also write index.html: a self-contained timeline viewer (maps, slider, area chart, claims with sources).")
+    var html = false
+
     func run() throws {
         try Run.reportingErrors {
             Run.cleanUpStagingOnInterrupt(for: out)
@@ -27,6 +33,8 @@ struct ExportCommand: ParsableCommand {
             var exporter = Exporter(tracker: tracker, dates: tracker.dates(from: range.from, to: range.to, every: range.everyDays))
             exporter.layer = layer
             exporter.precision = precision
+            exporter.format = format
+            exporter.html = html
             let summary = try exporter.write(to: out)
             Run.printError("frontline export: \(summary.files) files for \(exporter.dates.count) dates written to \(out)")
         }

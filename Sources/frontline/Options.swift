@@ -76,3 +76,5 @@ struct DateRangeOptions: ParsableArguments {
         if let from, let to, to < from { throw ValidationError("--to (\(to)) is before --from (\(from))") }
     }
 }
+
+extension FeatureFormat: ExpressibleByArgument {}

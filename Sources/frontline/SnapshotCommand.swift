@@ -9,10 +9,6 @@ struct SnapshotCommand: ParsableCommand {
         discussion: "Applies, in order of (date, reported, id), every claim of the layer dated on or before --date (and, with --known-on, reported on or before it) to the baseline."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case geojson
-    }
-
     @OptionGroup var ledger: LedgerOptions
 
     @Option(help: ArgumentHelp("The date of the snapshot.", valueName: "D"))
@@ -30,18 +26,25 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var out: String?
 
-    @Option(help: "Output format.")
-    var format: Format = .geojson
+    @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT).")
+    var format: FeatureFormat = .geojson
 
     @Option(help: ArgumentHelp("Round coordinates to N decimals (default: every digit).", valueName: "N"))
     var precision: Int?
+
+    func validate() throws {
+        if format == .gpkg && out == nil { throw ValidationError("--format gpkg writes a file: give --out FILE.gpkg") }
+    }
 
     func run() throws {
         try Run.reportingErrors {
             let tracker = try ledger.tracker()
             let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: date, options: .init(layer: layer, knownOn: knownOn, lineage: lineage))
-            let bytes = GeoJSONEncoder(precision: precision).encode(snapshot)
-            if let out { try AtomicFile.write(bytes, to: out) } else { Run.emit(bytes) }
+            if let out {
+                try format.write(snapshot, to: out, precision: precision, actors: tracker.dataset.actors)
+            } else {
+                Run.emit(try format.bytes(snapshot, precision: precision, actors: tracker.dataset.actors))
+            }
         }
     }
 }

@@ -59,6 +59,9 @@ struct CLI {
             stderr: String(decoding: errData, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 
+    /// The sanitizer the suite runs under (`make test-sanitize` sets FRONTLINE_SANITIZER), if any.
+    static let sanitizer = ProcessInfo.processInfo.environment["FRONTLINE_SANITIZER"]
+
     /// A fresh empty folder for one test's outputs.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-test-\(UUID().uuidString)")

@@ -22,6 +22,24 @@ public enum GeoPackageWriter {
         }
     }
 
+    /// One layer per feature kind (control, band, frontline, unlocated, piece), in first-seen
+    /// order; the collection's `date` becomes each layer's last_change and, when features carry
+    /// no `date` of their own, a `date` column.
+    public static func layers(byKind collection: FeatureCollection) -> [Layer] {
+        var order: [String] = []
+        var grouped: [String: [Feature]] = [:]
+        let date = collection.foreignMembers["date"]?.stringValue
+        for var feature in collection.features {
+            let kind = feature.properties?["kind"]?.stringValue ?? "features"
+            if grouped[kind] == nil { order.append(kind) }
+            if let date, feature.properties?["date"] == nil { feature.properties?["date"] = .string(date) }
+            grouped[kind, default: []].append(feature)
+        }
+        return order.map { kind in
+            Layer(name: kind, features: grouped[kind]!, description: "Frontline \(kind) features", lastChange: (date ?? "1970-01-01") + "T00:00:00.000Z")
+        }
+    }
+
     static let wgs84 = """
         GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]
         """

@@ -1,15 +1,19 @@
 import GeoJSON
 import Geometry
 
-/// `frontline export`: a folder with a snapshot per date (`YYYY-MM-DD.geojson`), one combined
-/// time-enabled file (`timeline.geojson`, every feature with `date`, `valid_from`, `valid_to`
-/// for QGIS's Temporal Controller and kepler.gl), `timeline.csv`, and `index.json` listing every
-/// file with its date and SHA-256. The set is built in a hidden folder and swapped in at once.
+/// `frontline export`: a folder with a snapshot per date (`YYYY-MM-DD.<ext>`), one combined
+/// time-enabled file (`timeline.<ext>`, every feature with `date`, `valid_from`, `valid_to` for
+/// QGIS's Temporal Controller, kepler.gl and Google Earth), `timeline.csv`, optionally the
+/// `index.html` viewer, and `index.json` listing every file with its date and SHA-256. The set
+/// is built in a hidden folder and swapped in at once.
 public struct Exporter {
     public var tracker: Tracker
     public var dates: [CalendarDate]
     public var layer: Layer = .claimed
     public var precision: Int?
+    public var format: FeatureFormat = .geojson
+    /// Also write the self-contained `index.html` timeline viewer.
+    public var html = false
 
     public init(tracker: Tracker, dates: [CalendarDate]) {
         self.tracker = tracker
@@ -21,29 +25,49 @@ public struct Exporter {
         public var timeline: [TimelineReport.Row]
     }
 
-    /// The files of the export, name → bytes, computed without touching the disk.
-    public func files() throws -> (files: [(String, [UInt8])], timeline: [TimelineReport.Row]) {
+    /// One file of the set: bytes, or a GeoPackage that must be written to a path.
+    enum Output {
+        case bytes(String, [UInt8])
+        case geopackage(String, [GeoPackageWriter.Layer])
+
+        var name: String {
+            switch self {
+            case .bytes(let name, _), .geopackage(let name, _): return name
+            }
+        }
+    }
+
+    /// The name of the combined file; for CSV, `timeline.csv` is the area table.
+    var combinedName: String { format == .csv ? "timeline-features.csv" : "timeline.\(format.fileExtension)" }
+
+    /// The snapshot of every date, built in one walk of both layers; dates where nothing
+    /// changed reuse the previous features.
+    public func snapshots() throws -> [(CalendarDate, FeatureCollection)] {
         let builder = SnapshotBuilder(tracker: tracker)
-        let encoder = GeoJSONEncoder(precision: precision)
         var snapshots: [(CalendarDate, FeatureCollection)] = []
-        // Between dates where nothing happens the features are the same: built once, re-dated.
-        var last: (version: Int, claims: Int, collection: FeatureCollection)?
-        try tracker.walk(layer: layer, dates: dates) { date, state in
+        var last: (versions: [Int], claims: Int, collection: FeatureCollection)?
+        try tracker.walkBoth(dates: dates) { date, assessed, claimed in
             let claims = tracker.claims(layer: layer, upTo: date).count
+            let versions = [assessed.version, claimed.version]
             var collection: FeatureCollection
-            if let last, last.version == state.version, last.claims == claims {
+            if let last, last.versions == versions, last.claims == claims {
                 collection = last.collection
                 collection.foreignMembers["date"] = .string(date.description)
             } else {
-                collection = try builder.collection(date: date, state: state, options: .init(layer: layer))
+                collection = try builder.collection(date: date, assessed: assessed, claimed: claimed, options: .init(layer: layer))
             }
-            last = (state.version, claims, collection)
+            last = (versions, claims, collection)
             snapshots.append((date, collection))
         }
-        var files: [(String, [UInt8])] = []
+        return snapshots
+    }
+
+    func outputs() throws -> (outputs: [Output], timeline: [TimelineReport.Row]) {
+        let snapshots = try self.snapshots()
+        var outputs: [Output] = []
         var combined: [Feature] = []
         for (index, (date, snapshot)) in snapshots.enumerated() {
-            files.append(("\(date).geojson", encoder.encode(snapshot)))
+            outputs.append(try output("\(date).\(format.fileExtension)", snapshot))
             let validTo = index + 1 < snapshots.count ? snapshots[index + 1].0 : date.adding(days: 1)
             for var feature in snapshot.features {
                 feature.properties?["date"] = .string(date.description)
@@ -53,43 +77,75 @@ public struct Exporter {
                 combined.append(feature)
             }
         }
-        files.append(("timeline.geojson", encoder.encode(FeatureCollection(features: combined, foreignMembers: JSONObject([
+        outputs.append(try output(combinedName, FeatureCollection(features: combined, foreignMembers: JSONObject([
             "layer": .string(layer.rawValue),
             "dates": .array(dates.map { .string($0.description) }),
             "note": "valid_to is exclusive: a feature holds from valid_from up to the day before valid_to",
-        ])))))
+        ]))))
         let timeline = try TimelineReport.rows(tracker, dates: dates)
-        files.append(("timeline.csv", Array(TimelineReport.report(timeline).csv().utf8)))
-        var entries: [JSONValue] = []
-        for (name, bytes) in files.sorted(by: { $0.0 < $1.0 }) {
-            var entry = JSONObject(["name": .string(name), "sha256": .string(SHA256.hex(bytes)), "bytes": .number(Double(bytes.count))])
-            if let date = CalendarDate(String(name.prefix(10))), name.hasSuffix(".geojson"), name.count == 18 {
-                entry["date"] = .string(date.description)
+        outputs.append(.bytes("timeline.csv", Array(TimelineReport.report(timeline).csv().utf8)))
+        if html { outputs.append(.bytes("index.html", Array(try page(snapshots, timeline: timeline).html().utf8))) }
+        return (outputs, timeline)
+    }
+
+    func output(_ name: String, _ collection: FeatureCollection) throws -> Output {
+        if format == .gpkg { return .geopackage(name, GeoPackageWriter.layers(byKind: collection)) }
+        return .bytes(name, try format.bytes(collection, precision: precision, actors: tracker.dataset.actors))
+    }
+
+    /// The viewer: a map per date, and per date the claims that took effect since the one before.
+    func page(_ snapshots: [(CalendarDate, FeatureCollection)], timeline: [TimelineReport.Row]) throws -> TimelinePage {
+        var renderer = MapRenderer()
+        renderer.width = 900
+        renderer.simplifyPixels = 1
+        var entries: [TimelinePage.Entry] = []
+        var previous: CalendarDate?
+        for (index, (date, snapshot)) in snapshots.enumerated() {
+            renderer.idPrefix = "m\(index)-"
+            let claims = tracker.resolved.filter { item in
+                item.claim.isIn(layer) && item.claim.date <= date && (previous.map { item.claim.date > $0 } ?? true)
             }
-            entries.append(.object(entry))
+            entries.append(TimelinePage.Entry(date: date, svg: try renderer.svg(snapshot: snapshot, tracker: tracker), rows: timeline.filter { $0.date == date }, claims: claims))
+            previous = date
         }
-        var index: [UInt8] = []
-        JSONWriter.write(.object(JSONObject([
-            "layer": .string(layer.rawValue), "dates": .array(dates.map { .string($0.description) }), "files": .array(entries),
-        ])), into: &index)
-        index.append(0x0A)
-        files.append(("index.json", index))
-        return (files, timeline)
+        return TimelinePage(entries: entries, actors: tracker.dataset.actors, layer: layer)
     }
 
     /// Writes the set into `directory`, replacing what was there only once all is written.
     public func write(to directory: String) throws -> Summary {
-        let (files, timeline) = try self.files()
+        let (outputs, timeline) = try self.outputs()
         let staging = try AtomicFolder.makeStaging(for: directory)
         do {
-            for (name, bytes) in files {
-                try AtomicFile.write(bytes, to: staging + "/" + name)
+            var entries: [JSONValue] = []
+            for output in outputs.sorted(by: { $0.name < $1.name }) {
+                let path = staging + "/" + output.name
+                let bytes: [UInt8]
+                switch output {
+                case .bytes(_, let content):
+                    try AtomicFile.write(content, to: path)
+                    bytes = content
+                case .geopackage(_, let layers):
+                    try GeoPackageWriter.write(layers, to: path)
+                    bytes = try FileIO.read(path)
+                }
+                var entry = JSONObject(["name": .string(output.name), "sha256": .string(SHA256.hex(bytes)), "bytes": .number(Double(bytes.count))])
+                if let date = CalendarDate(String(output.name.prefix(10))), output.name.dropFirst(10).hasPrefix(".") {
+                    entry["date"] = .string(date.description)
+                }
+                entries.append(.object(entry))
             }
+            var index: [UInt8] = []
+            JSONWriter.write(.object(JSONObject([
+                "layer": .string(layer.rawValue), "format": .string(format.rawValue),
+                "dates": .array(dates.map { .string($0.description) }), "files": .array(entries),
+            ])), into: &index)
+            index.append(0x0A)
+            try AtomicFile.write(index, to: staging + "/index.json")
             try AtomicFolder.commit(staging, to: directory)
+            return Summary(files: outputs.count + 1, timeline: timeline)
         } catch {
             AtomicFolder.removeTree(staging)
             throw error
         }
-        return Summary(files: files.count, timeline: timeline)
     }
 }

@@ -3,8 +3,11 @@ import Geometry
 
 /// A snapshot: the control of the theatre at a date, as a GeoJSON FeatureCollection with
 /// foreign members `date` (and `known_on`) and features of `properties.kind`:
-/// `control` (one per controller), `frontline`, `unlocated` (one per unlocated claim, at its
-/// point or its region's representative point) and, with lineage, `piece`.
+/// `control` (one per controller), `band` (per controller, the area it holds in the claimed
+/// layer but not in the assessed one: the uncertainty), `frontline`, `unlocated` (one per
+/// unlocated claim, at its point or its region's representative point) and, with lineage,
+/// `piece`. Features carry simplestyle-spec properties (`fill`, `stroke`, `title`, ...) from the
+/// actors' colours, so geojson.io and GitHub draw them as intended.
 public struct SnapshotBuilder {
     public let tracker: Tracker
 
@@ -22,49 +25,88 @@ public struct SnapshotBuilder {
     }
 
     public func snapshot(at date: CalendarDate, options: Options) throws -> FeatureCollection {
-        let state = try tracker.state(layer: options.layer, at: date, knownOn: options.knownOn)
-        return try collection(date: date, state: state, options: options)
+        var result: FeatureCollection?
+        try tracker.walkBoth(dates: [date], knownOn: options.knownOn) { _, assessed, claimed in
+            result = try collection(date: date, assessed: assessed, claimed: claimed, options: options)
+        }
+        return result!
     }
 
-    /// Builds the features of `state` (which must be the state of `options.layer` at `date`).
-    public func collection(date: CalendarDate, state: ControlState, options: Options) throws -> FeatureCollection {
+    /// Builds the features from both layers' states at `date`.
+    public func collection(date: CalendarDate, assessed: ControlState, claimed: ControlState, options: Options) throws -> FeatureCollection {
+        let state = options.layer == .claimed ? claimed : assessed
         let layer = options.layer.rawValue
         let controls = try state.controlGeometries()
         let areas = state.areas()
+        let bands = try uncertaintyBands(assessed: try assessed.controlGeometries(), claimed: options.layer == .claimed ? controls : try claimed.controlGeometries())
         var lineage: [String: [String]] = [:]
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
         for piece in state.pieces.values { lineage[piece.controller, default: []].append(piece.claim) }
         var features: [Feature] = []
         for controller in controls.keys.sorted() {
             let claims = Set(lineage[controller] ?? []).sorted { (order[$0] ?? -1, $0) < (order[$1] ?? -1, $1) }
+            let area = (areas[controller] ?? 0) / 1e6
+            let band = bands[controller].map { Geodesic.area(of: $0) / 1e6 } ?? 0
             var properties = JSONObject([
                 "kind": "control", "controller": .string(controller), "layer": .string(layer),
-                "area_km2": .number((areas[controller] ?? 0) / 1e6), "claims": .array(claims.map { .string($0) }),
+                "area_km2": .number(area), "band_km2": .number(band), "claims": .array(claims.map { .string($0) }),
             ])
-            if let actor = tracker.actor(controller) { properties["name"] = .string(actor.name) }
+            let name = tracker.actor(controller)?.name ?? controller
+            properties["name"] = .string(name)
+            Style.apply(to: &properties, fill: color(controller), fillOpacity: 0.55, stroke: color(controller), strokeWidth: 1,
+                title: "\(name): \(Style.km2(area)) (\(layer) layer)",
+                description: "\(Style.km2(band)) of it claimed but not assessed; \(claims.count) claim\(claims.count == 1 ? "" : "s") behind it")
             features.append(Feature(id: .string("control:\(controller)"), geometry: controls[controller]!.geoJSON(decimals: ControlState.gridDecimals), properties: properties))
         }
+        for controller in bands.keys.sorted() {
+            let geometry = bands[controller]!
+            let area = Geodesic.area(of: geometry) / 1e6
+            var properties = JSONObject([
+                "kind": "band", "controller": .string(controller), "layer": .string(layer), "area_km2": .number(area),
+            ])
+            let name = tracker.actor(controller)?.name ?? controller
+            Style.apply(to: &properties, fill: "#ffffff", fillOpacity: 0.45, stroke: color(controller), strokeWidth: 1,
+                title: "Claimed for \(name), not assessed: \(Style.km2(area))",
+                description: "The uncertainty band: held by \(name) in the claimed layer but not in the assessed layer")
+            features.append(Feature(id: .string("band:\(controller)"), geometry: geometry.geoJSON(decimals: ControlState.gridDecimals), properties: properties))
+        }
         let frontline = try FrontlineGeometry.compute(controls)
-        features.append(Feature(id: .string("frontline"), geometry: frontline.lines.geoJSON(decimals: ControlState.gridDecimals), properties: JSONObject([
-            "kind": "frontline", "layer": .string(layer), "length_km": .number(frontline.length / 1000),
-        ])))
+        var frontlineProperties = JSONObject(["kind": "frontline", "layer": .string(layer), "length_km": .number(frontline.length / 1000)])
+        Style.apply(to: &frontlineProperties, stroke: "#111111", strokeWidth: 3, title: "Frontline: \(Report.fixed(frontline.length / 1000, decimals: 1)) km",
+            description: "Boundary between areas of different controllers (\(layer) layer)")
+        features.append(Feature(id: .string("frontline"), geometry: frontline.lines.geoJSON(decimals: ControlState.gridDecimals), properties: frontlineProperties))
         for resolved in tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn) where resolved.area == nil {
             features.append(try unlocatedFeature(resolved, layer: layer))
         }
         if options.lineage {
             for piece in state.orderedPieces {
+                var properties = JSONObject([
+                    "kind": "piece", "claim": .string(piece.claim), "controller": .string(piece.controller),
+                    "layer": .string(layer), "area_km2": .number(piece.area / 1e6),
+                ])
+                Style.apply(to: &properties, fill: color(piece.controller), fillOpacity: 0.2, stroke: color(piece.controller), strokeWidth: 0.5,
+                    title: "\(piece.claim): \(Style.km2(piece.area / 1e6))", description: "Area put under \(piece.controller) by \(piece.claim)")
                 features.append(Feature(
                     id: .string("piece:\(piece.claim):\(piece.controller)"), geometry: piece.geometry.geoJSON(decimals: ControlState.gridDecimals),
-                    properties: JSONObject([
-                        "kind": "piece", "claim": .string(piece.claim), "controller": .string(piece.controller),
-                        "layer": .string(layer), "area_km2": .number(piece.area / 1e6),
-                    ])))
+                    properties: properties))
             }
         }
         var foreign = JSONObject(["date": .string(date.description), "layer": .string(layer)])
         if let knownOn = options.knownOn { foreign["known_on"] = .string(knownOn.description) }
         return FeatureCollection(features: features, foreignMembers: foreign)
     }
+
+    /// Per controller, the claimed-layer area minus the assessed-layer area (empty ones left out).
+    func uncertaintyBands(assessed: [String: Geometry], claimed: [String: Geometry]) throws -> [String: Geometry] {
+        var bands: [String: Geometry] = [:]
+        for (controller, geometry) in claimed {
+            let band = try (assessed[controller].map { try geometry.difference($0, gridSize: ControlState.gridSize) } ?? geometry).polygonal()
+            if Geodesic.area(of: band) > 0 { bands[controller] = band }
+        }
+        return bands
+    }
+
+    func color(_ controller: String) -> String { tracker.actor(controller)?.color ?? "#888888" }
 
     func unlocatedFeature(_ resolved: ResolvedClaim, layer: String) throws -> Feature {
         let claim = resolved.claim
@@ -78,6 +120,10 @@ public struct SnapshotBuilder {
         properties["kind"] = "unlocated"
         properties["layer"] = .string(layer)
         if let reason = resolved.unlocatedReason { properties["reason"] = .string(reason) }
+        properties["marker-color"] = .string(color(claim.controller))
+        properties["marker-symbol"] = "cross"
+        properties["title"] = .string("\(claim.date) \(claim.claimant): \(claim.note ?? claim.id)")
+        properties["description"] = .string("Unlocated claim \(claim.id) (\(claim.status.rawValue)): \(claim.source.url ?? claim.source.title ?? "")")
         return Feature(id: .string("claim:\(claim.id)"), geometry: geometry, properties: properties)
     }
 
@@ -92,5 +138,35 @@ public struct SnapshotBuilder {
         if !claim.settlements.isEmpty { properties["settlements"] = .array(claim.settlements.map { .string($0) }) }
         if let note = claim.note { properties["note"] = .string(note) }
         return properties
+    }
+}
+
+/// simplestyle-spec 1.1.0 properties (read by geojson.io, GitHub, Mapbox tools).
+enum Style {
+    static func apply(
+        to properties: inout JSONObject, fill: String? = nil, fillOpacity: Double? = nil, stroke: String? = nil,
+        strokeWidth: Double? = nil, title: String, description: String
+    ) {
+        if let fill { properties["fill"] = .string(fill) }
+        if let fillOpacity { properties["fill-opacity"] = .number(fillOpacity) }
+        if let stroke { properties["stroke"] = .string(stroke) }
+        if let strokeWidth { properties["stroke-width"] = .number(strokeWidth) }
+        properties["title"] = .string(title)
+        properties["description"] = .string(description)
+    }
+
+    /// "12,345.6 km²"
+    static func km2(_ value: Double) -> String {
+        let fixed = Report.fixed(value, decimals: 1)
+        let parts = fixed.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        let negative = integer.hasPrefix("-")
+        if negative { integer.removeFirst() }
+        var grouped = ""
+        for (index, character) in integer.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (negative ? "-" : "") + String(grouped.reversed()) + (parts.count > 1 ? "." + parts[1] : "") + " km²"
     }
 }

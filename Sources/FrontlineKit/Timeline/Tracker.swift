@@ -65,6 +65,28 @@ public final class Tracker: Sendable {
         }
     }
 
+    /// Walks both layers together, calling `visit` with the assessed and the claimed state at
+    /// each date (for the uncertainty band, which needs both).
+    public func walkBoth(dates: [CalendarDate], knownOn: CalendarDate? = nil, _ visit: (CalendarDate, ControlState, ControlState) throws -> Void) throws {
+        let ordered = dates.sorted()
+        var assessedClaims = resolved.filter { $0.claim.isIn(.assessed) && Self.isKnown($0.claim, on: knownOn) }[...]
+        var claimedClaims = resolved.filter { $0.claim.isIn(.claimed) && Self.isKnown($0.claim, on: knownOn) }[...]
+        let bounds = resolver.theatre.bounds!
+        var assessed = try ControlState(baseline: baseline, bounds: bounds, expectedPieces: assessedClaims.count)
+        var claimed = try ControlState(baseline: baseline, bounds: bounds, expectedPieces: claimedClaims.count)
+        for date in ordered {
+            while let next = assessedClaims.first, next.claim.date <= date {
+                try assessed.apply(next)
+                assessedClaims.removeFirst()
+            }
+            while let next = claimedClaims.first, next.claim.date <= date {
+                try claimed.apply(next)
+                claimedClaims.removeFirst()
+            }
+            try visit(date, assessed, claimed)
+        }
+    }
+
     /// The state of one layer at one date.
     public func state(layer: Layer, at date: CalendarDate, knownOn: CalendarDate? = nil) throws -> ControlState {
         var result: ControlState?
@@ -73,7 +95,7 @@ public final class Tracker: Sendable {
     }
 
     /// Dates for a timeline or an export: every `every` days from `from` to `to`, or (when
-    /// `every` is nil) `from` and each date on which a claim takes effect up to `to`.
+    /// `every` is nil) `from`, each date on which a claim takes effect, and `to` when given.
     /// Defaults: from the baseline date to the last claim date.
     public func dates(from: CalendarDate?, to: CalendarDate?, every: Int?) -> [CalendarDate] {
         let start = from ?? baseline.date
@@ -83,6 +105,7 @@ public final class Tracker: Sendable {
             return stride(from: start.dayNumber, through: end.dayNumber, by: max(1, every)).map(CalendarDate.init(dayNumber:))
         }
         var dates: Set<CalendarDate> = [start]
+        if to != nil { dates.insert(end) }
         for claim in resolved where claim.claim.status != .retracted && claim.claim.date > start && claim.claim.date <= end {
             dates.insert(claim.claim.date)
         }

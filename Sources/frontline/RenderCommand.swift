@@ -1,0 +1,48 @@
+import ArgumentParser
+import FrontlineKit
+import Foundation
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw the control at a date as a map: SVG, or PNG (through rsvg-convert).",
+        discussion: "Lambert azimuthal equal-area projection centred on the theatre: regions with labels, control areas in the actors' colours, the claimed-only band hatched, the frontline, places named in claims, legend, scale bar and caption."
+    )
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: ArgumentHelp("The date to draw.", valueName: "D"))
+    var date: CalendarDate
+
+    @Option(name: .customLong("known-on"), help: ArgumentHelp("Only claims public by this date.", valueName: "K"))
+    var knownOn: CalendarDate?
+
+    @Option(help: "assessed or claimed.")
+    var layer: Layer = .claimed
+
+    @Option(help: ArgumentHelp("Output file, map.svg or map.png.", valueName: "FILE"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Width of the map in pixels.", valueName: "PX"))
+    var width: Int = 1200
+
+    func validate() throws {
+        guard out.hasSuffix(".svg") || out.hasSuffix(".png") else { throw ValidationError("--out must end in .svg or .png") }
+        guard (200...8000).contains(width) else { throw ValidationError("--width must be between 200 and 8000") }
+    }
+
+    func run() throws {
+        try Run.reportingErrors {
+            let tracker = try ledger.tracker()
+            let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: date, options: .init(layer: layer, knownOn: knownOn))
+            var renderer = MapRenderer()
+            renderer.width = Double(width)
+            let svg = try renderer.svg(snapshot: snapshot, tracker: tracker)
+            if out.hasSuffix(".png") {
+                try AtomicFile.write(try Rasterizer.png(svg: svg), to: out)
+            } else {
+                try AtomicFile.write(svg, to: out)
+            }
+        }
+    }
+}
