@@ -45,13 +45,21 @@ public struct Adjacency: Sendable {
         let found: [Pair?] = try Parallel.map(candidates) { pair in
             let (i, j) = pair
             let nearB = try zones.value(j)
-            let nearA = try zones.value(i)
             guard try nearB.intersects(outlines[i]) else { return nil }
             let fromA = try outlines[i].intersection(nearB).lineMerged()
+            let zonedA = Geodesic.length(of: fromA)
+            // A clean coverage: the outlines coincide along all of the border the zone sees, so
+            // their exact common line is the answer and the other side need not be measured.
+            let common = try outlines[i].intersection(outlines[j])
+            let exact = Geodesic.length(of: common)
+            if exact > 0, exact >= zonedA - 2 * snapMetres * Double(fromA.partCount) {
+                guard exact > minimumMetres else { return nil }
+                return Pair(a: current[i].id, b: current[j].id, sharedBorderKm: exact / 1000, border: try common.lineMerged().geoJSON)
+            }
+            let nearA = try zones.value(i)
             let fromB = try outlines[j].intersection(nearA).lineMerged()
             let runs = Double(max(fromA.partCount, fromB.partCount))
-            let zoned = (Geodesic.length(of: fromA) + Geodesic.length(of: fromB)) / 2 - 2 * snapMetres * runs
-            let exact = Geodesic.length(of: try outlines[i].intersection(outlines[j]))
+            let zoned = (zonedA + Geodesic.length(of: fromB)) / 2 - 2 * snapMetres * runs
             let length = max(exact, zoned)
             guard length > minimumMetres else { return nil }
             return Pair(a: current[i].id, b: current[j].id, sharedBorderKm: length / 1000, border: fromA.geoJSON)

@@ -18,6 +18,9 @@ public final class ClaimResolver: Sendable {
     public let theatre: Geometry
     public let regions: RegionGeometries
     public let cells: SettlementCells
+    /// Regions lying wholly inside the theatre: what is clipped to them needs no theatre clip.
+    let regionsInsideTheatre: Set<String>
+    let settlementRegion: [String: String]
 
     public init(dataset: Dataset) throws {
         guard let baseline = dataset.baseline else {
@@ -26,15 +29,27 @@ public final class ClaimResolver: Sendable {
         theatre = try Geometry.union(try baseline.pieces.map { try Geometry($0.geometry) })
         regions = try RegionGeometries(dataset.regions)
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
+        let prepared = try PreparedGeometry(theatre)
+        var inside: Set<String> = []
+        for region in dataset.regions {
+            if let geometry = try regions.geometry(region.id), try prepared.covers(geometry) { inside.insert(region.id) }
+        }
+        regionsInsideTheatre = inside
+        settlementRegion = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Resolves every claim, in parallel; results keep the input order.
+    /// Resolves every claim, in parallel (each worker with its own prepared theatre, since a
+    /// prepared geometry is not thread-safe); results keep the input order.
     public func resolve(_ claims: [Claim]) throws -> [ResolvedClaim] {
-        let theatre = self.theatre
-        return try Parallel.map(claims) { claim in try self.resolve(claim, theatre: theatre) }
+        let chunkSize = max(64, claims.count / 32)
+        let chunks = stride(from: 0, to: claims.count, by: chunkSize).map { Array(claims[$0..<min($0 + chunkSize, claims.count)]) }
+        return try Parallel.map(chunks) { chunk in
+            let theatre = try PreparedGeometry(self.theatre)
+            return try chunk.map { try self.resolve($0, theatre: theatre) }
+        }.flatMap { $0 }
     }
 
-    func resolve(_ claim: Claim, theatre: Geometry) throws -> ResolvedClaim {
+    func resolve(_ claim: Claim, theatre: PreparedGeometry) throws -> ResolvedClaim {
         var parts: [Geometry] = []
         if !claim.polygons.isEmpty { parts.append(try Geometry(.multiPolygon(claim.polygons))) }
         for settlement in claim.settlements {
@@ -57,8 +72,13 @@ public final class ClaimResolver: Sendable {
                 area = try area.intersection(geometry).polygonal()
             }
         }
-        if try !theatre.covers(area) {
-            area = try area.intersection(theatre).polygonal()
+        // Clipped to a region inside the theatre (or made only of cells of such regions), the
+        // area is inside the theatre already.
+        let insideByRegion = claim.region.map { regionsInsideTheatre.contains($0) } ?? false
+        let insideByCells = claim.polygons.isEmpty && claim.region == nil && !claim.settlements.isEmpty
+            && claim.settlements.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
+        if !insideByRegion && !insideByCells, try !theatre.covers(area) {
+            area = try area.intersection(theatre.base).polygonal()
         }
         area = try area.withPrecision(ControlState.gridSize).polygonal()
         let squareMetres = Geodesic.area(of: area)

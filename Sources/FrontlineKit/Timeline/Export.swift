@@ -40,30 +40,44 @@ public struct Exporter {
     /// The name of the combined file; for CSV, `timeline.csv` is the area table.
     var combinedName: String { format == .csv ? "timeline-features.csv" : "timeline.\(format.fileExtension)" }
 
-    /// The snapshot of every date, built in one walk of both layers; dates where nothing
-    /// changed reuse the previous features.
+    /// The snapshot of every date, from one walk of both layers. The states of the dates where
+    /// something changed are kept, then their snapshots are built in parallel; dates where
+    /// nothing changed reuse the previous features.
     public func snapshots() throws -> [(CalendarDate, FeatureCollection)] {
-        let builder = SnapshotBuilder(tracker: tracker)
-        var snapshots: [(CalendarDate, FeatureCollection)] = []
-        var last: (versions: [Int], claims: Int, collection: FeatureCollection)?
+        struct Moment: Sendable {
+            var date: CalendarDate
+            var assessed: ControlState
+            var claimed: ControlState
+            var key: [Int]
+        }
+        var moments: [Moment] = []
         try tracker.walkBoth(dates: dates) { date, assessed, claimed in
-            let claims = tracker.claims(layer: layer, upTo: date).count
-            let versions = [assessed.version, claimed.version]
-            var collection: FeatureCollection
-            if let last, last.versions == versions, last.claims == claims {
-                collection = last.collection
-                collection.foreignMembers["date"] = .string(date.description)
-            } else {
-                collection = try builder.collection(date: date, assessed: assessed, claimed: claimed, options: .init(layer: layer))
-            }
-            last = (versions, claims, collection)
-            snapshots.append((date, collection))
+            moments.append(Moment(date: date, assessed: assessed, claimed: claimed, key: [assessed.version, claimed.version, tracker.claims(layer: self.layer, upTo: date).count]))
+        }
+        var distinct: [Int] = []
+        for index in moments.indices where index == 0 || moments[index].key != moments[index - 1].key { distinct.append(index) }
+        let builder = SnapshotBuilder(tracker: tracker)
+        let layer = layer
+        let kept = moments
+        let built = try Parallel.map(distinct) { index in
+            let moment = kept[index]
+            return try builder.collection(date: moment.date, assessed: moment.assessed, claimed: moment.claimed, options: .init(layer: layer))
+        }
+        var snapshots: [(CalendarDate, FeatureCollection)] = []
+        var current = -1
+        for (index, moment) in moments.enumerated() {
+            if let position = distinct.firstIndex(of: index) { current = position }
+            var collection = built[current]
+            collection.foreignMembers["date"] = .string(moment.date.description)
+            snapshots.append((moment.date, collection))
         }
         return snapshots
     }
 
     func outputs() throws -> (outputs: [Output], timeline: [TimelineReport.Row]) {
+        // timeline.csv is exactly `frontline timeline` over the same dates.
         let snapshots = try self.snapshots()
+        let timeline = try TimelineReport.rows(tracker, dates: dates)
         var outputs: [Output] = []
         var combined: [Feature] = []
         for (index, (date, snapshot)) in snapshots.enumerated() {
@@ -82,7 +96,6 @@ public struct Exporter {
             "dates": .array(dates.map { .string($0.description) }),
             "note": "valid_to is exclusive: a feature holds from valid_from up to the day before valid_to",
         ]))))
-        let timeline = try TimelineReport.rows(tracker, dates: dates)
         outputs.append(.bytes("timeline.csv", Array(TimelineReport.report(timeline).csv().utf8)))
         if html { outputs.append(.bytes("index.html", Array(try page(snapshots, timeline: timeline).html().utf8))) }
         return (outputs, timeline)

@@ -3,7 +3,7 @@ import Geometry
 /// A dynamic spatial index of boxes on a uniform grid: O(1) insert and remove, queries visit only
 /// the cells a box covers. GEOS's STRtree cannot change after its first query; the control
 /// state changes with every claim, so it uses this instead.
-struct GridIndex {
+struct GridIndex: Sendable {
     let bounds: Bounds
     let columns: Int
     let rows: Int

@@ -8,7 +8,7 @@ import Geometry
 /// unlocated claim, at its point or its region's representative point) and, with lineage,
 /// `piece`. Features carry simplestyle-spec properties (`fill`, `stroke`, `title`, ...) from the
 /// actors' colours, so geojson.io and GitHub draw them as intended.
-public struct SnapshotBuilder {
+public struct SnapshotBuilder: Sendable {
     public let tracker: Tracker
 
     public init(tracker: Tracker) { self.tracker = tracker }
@@ -36,9 +36,11 @@ public struct SnapshotBuilder {
     public func collection(date: CalendarDate, assessed: ControlState, claimed: ControlState, options: Options) throws -> FeatureCollection {
         let state = options.layer == .claimed ? claimed : assessed
         let layer = options.layer.rawValue
-        let controls = try state.controlGeometries()
+        let assessedControls = try assessed.controlGeometries()
+        let claimedControls = try claimed.controlGeometries()
+        let controls = options.layer == .claimed ? claimedControls : assessedControls
         let areas = state.areas()
-        let bands = try uncertaintyBands(assessed: try assessed.controlGeometries(), claimed: options.layer == .claimed ? controls : try claimed.controlGeometries())
+        let bands = try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
         var lineage: [String: [String]] = [:]
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
         for piece in state.pieces.values { lineage[piece.controller, default: []].append(piece.claim) }
@@ -79,7 +81,7 @@ public struct SnapshotBuilder {
             features.append(try unlocatedFeature(resolved, layer: layer))
         }
         if options.lineage {
-            for piece in state.orderedPieces {
+            for piece in try state.lineage() {
                 var properties = JSONObject([
                     "kind": "piece", "claim": .string(piece.claim), "controller": .string(piece.controller),
                     "layer": .string(layer), "area_km2": .number(piece.area / 1e6),

@@ -2,8 +2,9 @@ import GeoJSON
 import Geometry
 
 /// Per date and controller: controlled area in both layers and the length of frontline it
-/// borders (in the claimed layer). Built in one pass per layer (the two layers in parallel);
-/// unions and the frontline are recomputed only on dates where a claim changed the state.
+/// borders (in the claimed layer). Built in one pass per layer (the two layers in parallel),
+/// from the running totals the control state keeps as each claim applies: no date needs a
+/// union of the whole theatre.
 public enum TimelineReport {
     public static let columns = [
         Report.Column("date"), Report.Column("controller"), Report.Column("assessed_km2", decimals: 1),
@@ -45,19 +46,9 @@ public enum TimelineReport {
     static func series(_ tracker: Tracker, layer: Layer, dates: [CalendarDate]) throws -> LayerSeries {
         var areas: [[String: Double]] = []
         var frontline: [[String: Double]] = []
-        var lastVersion = -1
-        var lastFrontline: [String: Double] = [:]
-        try tracker.walk(layer: layer, dates: dates) { _, state in
-            areas.append(state.areas())
-            if layer == .claimed {
-                if state.version != lastVersion {
-                    lastFrontline = try FrontlineGeometry.compute(try state.controlGeometries()).lengthByController
-                    lastVersion = state.version
-                }
-                frontline.append(lastFrontline)
-            } else {
-                frontline.append([:])
-            }
+        try tracker.walk(layer: layer, dates: dates, tracksFrontline: layer == .claimed) { _, state in
+            areas.append(state.areaByController)
+            frontline.append(state.frontlineByController)
         }
         return LayerSeries(areas: areas, frontline: frontline)
     }

@@ -10,6 +10,8 @@ public final class Tracker: Sendable {
     /// Every claim with its area, in ledger order (date, reported, id).
     public let resolved: [ResolvedClaim]
     public let baseline: Baseline
+    /// The current regions meeting the theatre, along which the baseline is cut.
+    public let cutRegions: [Geometry]
 
     /// Loads the folder and the ledger (`claimFiles`, or the folder's `claims/*.geojson`).
     public init(directory: String, claimFiles: [String] = [], repair: Bool = false) throws {
@@ -23,6 +25,21 @@ public final class Tracker: Sendable {
         resolved = try resolver.resolve(ledger.claims)
         self.dataset = dataset
         self.baseline = baseline
+        cutRegions = try Self.regionsInTheatre(dataset, resolver)
+    }
+
+    static func regionsInTheatre(_ dataset: Dataset, _ resolver: ClaimResolver) throws -> [Geometry] {
+        let theatre = try PreparedGeometry(resolver.theatre)
+        var result: [Geometry] = []
+        for region in dataset.regions where !region.isHistorical {
+            guard let geometry = try resolver.regions.geometry(region.id), try theatre.intersects(geometry) else { continue }
+            result.append(geometry)
+        }
+        return result
+    }
+
+    func makeState(expectedPieces: Int, tracksFrontline: Bool) throws -> ControlState {
+        try ControlState(baseline: baseline, regions: cutRegions, bounds: resolver.theatre.bounds!, expectedPieces: expectedPieces, tracksFrontline: tracksFrontline)
     }
 
     /// From a dataset and ledger already in memory.
@@ -35,6 +52,7 @@ public final class Tracker: Sendable {
         self.baseline = baseline
         resolver = try ClaimResolver(dataset: dataset)
         resolved = try resolver.resolve(ledger.claims)
+        cutRegions = try Self.regionsInTheatre(dataset, resolver)
     }
 
     public func actor(_ id: String) -> Actor? { dataset.actors.first { $0.id == id } }
@@ -52,9 +70,10 @@ public final class Tracker: Sendable {
 
     /// Walks `dates` (ascending) once, applying each claim once, and calls `visit` with the state
     /// at each date. Claims reported after `knownOn` are left out.
-    public func walk(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, _ visit: (CalendarDate, ControlState) throws -> Void) throws {
+    /// With `tracksFrontline` the state keeps running frontline lengths (for timelines).
+    public func walk(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, _ visit: (CalendarDate, ControlState) throws -> Void) throws {
         let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
-        var state = try ControlState(baseline: baseline, bounds: resolver.theatre.bounds!, expectedPieces: claims.count)
+        var state = try makeState(expectedPieces: claims.count, tracksFrontline: tracksFrontline)
         var next = 0
         for date in dates.sorted() {
             while next < claims.count && claims[next].claim.date <= date {
@@ -71,9 +90,8 @@ public final class Tracker: Sendable {
         let ordered = dates.sorted()
         var assessedClaims = resolved.filter { $0.claim.isIn(.assessed) && Self.isKnown($0.claim, on: knownOn) }[...]
         var claimedClaims = resolved.filter { $0.claim.isIn(.claimed) && Self.isKnown($0.claim, on: knownOn) }[...]
-        let bounds = resolver.theatre.bounds!
-        var assessed = try ControlState(baseline: baseline, bounds: bounds, expectedPieces: assessedClaims.count)
-        var claimed = try ControlState(baseline: baseline, bounds: bounds, expectedPieces: claimedClaims.count)
+        var assessed = try makeState(expectedPieces: assessedClaims.count, tracksFrontline: false)
+        var claimed = try makeState(expectedPieces: claimedClaims.count, tracksFrontline: false)
         for date in ordered {
             while let next = assessedClaims.first, next.claim.date <= date {
                 try assessed.apply(next)

@@ -43,7 +43,7 @@ import Testing
         #expect(near(assessed["AZ"], r3))
         #expect(near(assessed["AM"], 2 * r1 + r3))
         // The pieces say who put each area there.
-        let lineage = try tracker.state(layer: .claimed, at: CalendarDate("2000-02-10")!).orderedPieces.map { "\($0.controller):\($0.claim)" }
+        let lineage = try tracker.state(layer: .claimed, at: CalendarDate("2000-02-10")!).lineage().map { "\($0.controller):\($0.claim)" }
         #expect(lineage == ["AM:baseline", "AM:c2-am-takes-r1", "AZ:baseline", "AZ:c1-az-takes-s1"])
     }
 
@@ -59,8 +59,8 @@ import Testing
         let state = try tracker.state(layer: .claimed, at: CalendarDate("2000-04-15")!)
         let areas = state.areas().mapValues { $0 / 1e6 }
         #expect(near(areas["AZ"], r3))  // c3 gave R2 back to AM; c5 (retracted) moved nothing
-        #expect(state.orderedPieces.contains { $0.claim == "c3-am-retakes-r2" && $0.controller == "AM" })
-        #expect(!state.orderedPieces.contains { $0.claim.hasPrefix("c5") })
+        #expect(try state.lineage().contains { $0.claim == "c3-am-retakes-r2" && $0.controller == "AM" })
+        #expect(try !state.lineage().contains { $0.claim.hasPrefix("c5") })
     }
 
     @Test func claimsAreClippedToTheirRegion() throws {
