@@ -72,10 +72,11 @@ public enum FileIO {
         guard let directory = opendir(path) else { throw DataError(file: path, message: "cannot list folder: \(errnoMessage())") }
         defer { closedir(directory) }
         var names: [String] = []
+        // d_name is read in place, as a C string: glibc allocates each entry only as long as its
+        // name, so copying the 256-byte field out would read past the end of the entry.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
