@@ -82,7 +82,15 @@ extension Geometry {
     }
 
     /// The same geometry on a grid of `gridSize` (`GEOSGeom_setPrecision_r`): collapses slivers.
+    /// The result carries no precision model of its own: overlays that should keep it on the
+    /// grid take `gridSize` again (`intersection(_:gridSize:)`, ...).
     public func withPrecision(_ gridSize: Double) throws(GeometryError) -> Geometry {
-        try unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, 0) }
+        let snapped = try unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, 0) }
+        // GEOS gives the snapped geometry a GeometryFactory of its own, whose reference count is
+        // not atomic, and every overlay result takes its first operand's factory. Threads that
+        // derive geometries from a shared snapped geometry race on that count, and the factory
+        // is freed while still in use. Read back from WKB, the geometry lives on the default
+        // factory, which is never freed.
+        return try Geometry(wkb: snapped.wkb)
     }
 }

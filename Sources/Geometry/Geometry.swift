@@ -12,9 +12,31 @@ public final class Geometry: @unchecked Sendable {
     /// Takes ownership of a handle GEOS returned.
     init(owning handle: OpaquePointer, context: GEOSContext = .current) {
         self.handle = handle
+        Geometry.cacheEnvelopes(handle, context.handle)
+    }
+
+    /// GEOS computes each component's envelope lazily, on first use, into a cache inside the
+    /// geometry: two threads reading the same geometry can both fill it, and one frees what the
+    /// other stored (heap corruption). A collection's or polygon's own envelope fills those of its
+    /// parts and shell, but not of its holes; so every ring of every part is visited here, while
+    /// only this thread sees the new geometry.
+    static func cacheEnvelopes(_ handle: OpaquePointer, _ context: GEOSContextHandle_t) {
         var ignored = 0.0
-        // Forces GEOS to compute and cache the envelope now, while only this thread sees the geometry.
-        _ = GEOSGeom_getXMin_r(context.handle, handle, &ignored)
+        _ = GEOSGeom_getXMin_r(context, handle, &ignored)
+        switch GEOSGeomTypeId_r(context, handle) {
+        case 3:  // Polygon
+            if GEOSisEmpty_r(context, handle) == 1 { return }
+            if let shell = GEOSGetExteriorRing_r(context, handle) { _ = GEOSGeom_getXMin_r(context, shell, &ignored) }
+            for index in 0..<max(0, GEOSGetNumInteriorRings_r(context, handle)) {
+                if let hole = GEOSGetInteriorRingN_r(context, handle, index) { _ = GEOSGeom_getXMin_r(context, hole, &ignored) }
+            }
+        case 4, 5, 6, 7:  // Multi* and collections
+            for index in 0..<max(0, GEOSGetNumGeometries_r(context, handle)) {
+                if let part = GEOSGetGeometryN_r(context, handle, index) { cacheEnvelopes(part, context) }
+            }
+        default:
+            break
+        }
     }
 
     /// Wraps a handle returned by a GEOS call, or throws GEOS's error when it returned NULL.
@@ -85,6 +107,15 @@ public final class Geometry: @unchecked Sendable {
             var area = 0.0
             _ = GEOSArea_r(GEOSContext.current.handle, handle, &area)
             return area
+        }
+    }
+
+    /// Planar length (or perimeter) in degrees (`GEOSLength_r`). Not a measurement: use `Geodesic`.
+    public var planarLength: Double {
+        withHandle { handle in
+            var length = 0.0
+            _ = GEOSLength_r(GEOSContext.current.handle, handle, &length)
+            return length
         }
     }
 

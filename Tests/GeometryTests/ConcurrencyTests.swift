@@ -44,6 +44,34 @@ import Testing
         #expect(results == 32 * 200)
     }
 
+    /// A geometry put on a grid is shared by tasks that derive geometries from it. GEOS gives a
+    /// snapped geometry a factory of its own whose reference count is not atomic, and overlay
+    /// results share their first operand's factory: without care the count races, the factory
+    /// is freed while in use, and the process aborts within a few hundred overlays.
+    @Test func geometriesOnAGridShareSafely() async throws {
+        let grid = 1.0 / 134_217_728
+        let shared = try Geometry(wkt: "POLYGON((46 39, 47 39, 47 40, 46 40, 46 39))").withPrecision(grid)
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var checks = 0
+                    for step in 0..<400 {
+                        let offset = Double((task * 400 + step) % 100) / 100
+                        let square = try Geometry(wkt: "POLYGON((\(46 + offset) 39.5, \(47 + offset) 39.5, \(47 + offset) 41, \(46 + offset) 41, \(46 + offset) 39.5))")
+                        let overlap = try shared.intersection(square, gridSize: grid)
+                        let rest = try shared.difference(overlap, gridSize: grid)
+                        if !overlap.isEmpty || !rest.isEmpty { checks += 1 }
+                    }
+                    return checks
+                }
+            }
+            var total = 0
+            for try await checks in group { total += checks }
+            return total
+        }
+        #expect(results == 8 * 400)
+    }
+
     @Test func errorsStayOnTheirThread() async throws {
         // One task provokes GEOS errors while others work: no error leaks into another task.
         try await withThrowingTaskGroup(of: Void.self) { group in
