@@ -23,7 +23,8 @@ import Testing
         let baseline = try CLI.run(["area", CLI.geoData.appendingPathComponent("baseline.geojson").path, "--format", "json"])
         let rows = try #require(try JSONParser().parse(baseline.stdout).arrayElements).compactMap(\.objectValue)
         let held = try #require(rows.first { $0["id"] == "baseline:AM" })["area_km2"]!.numberValue!
-        #expect(abs(area(before, "AM") - held) < 1e-6)
+        // The engine's grid (under a millimetre) moves the outline's vertices: a few m² in all.
+        #expect(abs(area(before, "AM") - held) < 1e-4)
         #expect(abs(area(before, "AM") - 11_926) / 11_926 < 0.02)
         #expect(before.foreignMembers["date"] == "2020-09-26")
         // Before the war the frontline is the 1994 line of contact, 202.6 km.

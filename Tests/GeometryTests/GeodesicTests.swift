@@ -73,4 +73,37 @@ import Testing
         #expect(abs(viaGEOS.area - direct.area) < 1e-3)
         #expect(abs(viaGEOS.length - direct.length) < 1e-6)
     }
+
+    /// How far the middle of the straight segment from a to b lies from the geodesic, in metres
+    /// (the nearest point of the geodesic, found by ternary search).
+    static func stray(_ a: Position, _ b: Position) -> Double {
+        let middle = Position((a.longitude + b.longitude) / 2, (a.latitude + b.latitude) / 2)
+        func distance(_ fraction: Double) -> Double { Geodesic.distance(middle, Geodesic.point(from: a, to: b, fraction: fraction)) }
+        var (low, high) = (0.0, 1.0)
+        for _ in 0..<100 {
+            let (left, right) = (low + (high - low) / 3, high - (high - low) / 3)
+            if distance(left) < distance(right) { high = right } else { low = left }
+        }
+        return distance((low + high) / 2)
+    }
+
+    @Test func densifiedEdgesFollowTheirGeodesicsAndKeepTheArea() {
+        let tolerance = 0.002
+        let dense = Geodesic.densify(cell, tolerance: tolerance)
+        // The 1° east-west edges stray about 100 m; the meridians not at all.
+        #expect(Self.stray(Position(46, 39), Position(47, 39)) > 50)
+        #expect(Self.stray(Position(47, 39), Position(47, 40)) < 0.01)
+        #expect(dense.count > 300 && dense.count < 1000, "\(dense.count) positions")
+        var worst = 0.0
+        for index in 0..<(dense.count - 1) {
+            let a = dense[index], b = dense[index + 1]
+            worst = max(worst, Self.stray(a, b))
+            // No point is inserted along a meridian.
+            if a.longitude == b.longitude { #expect(abs(b.latitude - a.latitude) == 1) }
+        }
+        #expect(worst <= tolerance, "a segment strays \(worst) m")
+        #expect(abs(Geodesic.polygon([dense]).area - Geodesic.polygon([cell]).area) < 1e-3)
+        // An edge walked either way gets the same points: shared borders stay shared.
+        #expect(Geodesic.densify(cell.reversed(), tolerance: tolerance).reversed().values == dense.values)
+    }
 }

@@ -15,6 +15,9 @@ public struct ResolvedClaim: Sendable {
 /// clipped to its region when given; with neither, a `full` region is the whole region and a
 /// `partial` one is unlocated. Everything is clipped to the theatre (the baseline's union).
 public final class ClaimResolver: Sendable {
+    /// The baseline's pieces in the engine's form (`ControlState.prepare`), made once.
+    public let baselinePieces: [ControlState.Piece]
+    /// Their union.
     public let theatre: Geometry
     public let regions: RegionGeometries
     public let cells: SettlementCells
@@ -26,7 +29,11 @@ public final class ClaimResolver: Sendable {
         guard let baseline = dataset.baseline else {
             throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
         }
-        theatre = try Geometry.union(try baseline.pieces.map { try Geometry($0.geometry) })
+        baselinePieces = try baseline.pieces.map { piece in
+            let geometry = try ControlState.prepare(piece.geometry)
+            return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
+        }
+        theatre = try Geometry.union(baselinePieces.map(\.geometry), gridSize: ControlState.gridSize).polygonal()
         regions = try RegionGeometries(dataset.regions)
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
         let prepared = try PreparedGeometry(theatre)
@@ -80,7 +87,7 @@ public final class ClaimResolver: Sendable {
         if !insideByRegion && !insideByCells, try !theatre.covers(area) {
             area = try area.intersection(theatre.base).polygonal()
         }
-        area = try area.withPrecision(ControlState.gridSize).polygonal()
+        area = try ControlState.prepare(area).polygonal()
         let squareMetres = Geodesic.area(of: area)
         guard squareMetres > 0 else {
             return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")

@@ -69,7 +69,9 @@ public final class SettlementCells: Sendable {
     public func rawCell(_ id: String) -> Geometry? { cellOfSettlement[id] }
 }
 
-/// GEOS geometries of the regions, made on first use and shared.
+/// GEOS geometries of the regions, made on first use and shared. They are in the engine's form
+/// (`ControlState.prepare`: densified along their geodesics, on its grid), so that a region's
+/// outline coincides with the outlines of the pieces cut along it.
 public final class RegionGeometries: Sendable {
     public let regions: [Region]
     private let index: [String: Int]
@@ -79,7 +81,7 @@ public final class RegionGeometries: Sendable {
     public init(_ regions: [Region]) throws {
         self.regions = regions
         self.index = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.cache = try SharedCache(count: regions.count) { try Geometry(regions[$0].geometry) }
+        self.cache = try SharedCache(count: regions.count) { try ControlState.prepare(regions[$0].geometry) }
         self.points = try SharedCache(count: regions.count) { index in try Geometry(regions[index].geometry).pointOnSurface() }
     }
 

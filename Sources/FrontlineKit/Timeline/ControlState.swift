@@ -1,3 +1,4 @@
+import Foundation
 import GeoJSON
 import Geometry
 
@@ -16,17 +17,42 @@ public struct ControlState: Sendable {
         public var area: Double
         /// A whole baseline piece, not yet cut along the regions.
         var isWhole = false
+
+        public init(geometry: Geometry, controller: String, claim: String, area: Double, isWhole: Bool = false) {
+            (self.geometry, self.controller, self.claim, self.area, self.isWhole) = (geometry, controller, claim, area, isWhole)
+        }
     }
 
     public static let baselineLineage = "baseline"
 
-    /// Every piece lives on a grid of 1e-9° (about 0.1 mm) and every overlay snap-rounds to it
-    /// (GEOS OverlayNG with a fixed precision model). Floating-point overlays leave slivers a
-    /// few 1e-12° wide where edges computed twice almost meet; on the grid such edges coincide,
-    /// so pieces stay an exact partition and no phantom frontline appears along them.
-    public static let gridSize = 1e-9
-    /// The same grid in decimal places, for output (`Geometry.geoJSON(decimals:)`).
+    /// Every piece lives on a grid of 2⁻²⁷° (7.45e-9°, under a millimetre) and every overlay
+    /// snap-rounds to it (GEOS OverlayNG with a fixed precision model). Floating-point overlays
+    /// leave slivers a few 1e-12° wide where edges computed twice almost meet; on the grid such
+    /// edges coincide, so pieces stay an exact partition and no phantom frontline appears along
+    /// them. A power of two, because GEOS scales by 1/gridSize: for 1e-9 that scale is not
+    /// exactly 1e9, and two of its operations then round the same point differently.
+    public static let gridSize = 1.0 / 134_217_728
+    /// Output decimals: 9 places are finer than the grid, so distinct grid points stay distinct
+    /// (`Geometry.geoJSON(decimals:)`) and read back onto the same grid points.
     public static let gridDecimals = 9
+
+    /// How far, in metres, an edge of anything the engine overlays may stray from its geodesic.
+    /// Areas are geodesic (an edge is a geodesic) while overlays are planar in longitude/latitude
+    /// (an edge is a straight line there); on a 50 km east-west edge the two differ by tens of
+    /// metres, so cutting such an edge would move area from nowhere to somewhere. Points
+    /// inserted along the geodesics keep every geodesic measure and make the planar form follow
+    /// the geodesics to within this, well under the narrowest territory (`sliverWidth`).
+    public static let densifyTolerance = 0.005
+
+    /// Densified along its geodesics (`Geodesic.densify`), on the engine's grid.
+    public static func prepare(_ geometry: GeoJSONGeometry) throws -> Geometry {
+        try Geometry(Geodesic.densify(geometry, tolerance: densifyTolerance)).withPrecision(gridSize)
+    }
+
+    /// Densified along its geodesics (`Geodesic.densify`), on the engine's grid.
+    public static func prepare(_ geometry: Geometry) throws -> Geometry {
+        try prepare(geometry.geoJSON)
+    }
 
     public private(set) var pieces: [Int: Piece] = [:]
     private var index: GridIndex
@@ -59,35 +85,81 @@ public struct ControlState: Sendable {
     /// Regions along which a baseline piece is cut when a claim first reaches it.
     private let cutRegions: [Geometry]
 
-    /// Starts from the whole baseline pieces. The first claim to reach one cuts it along
-    /// `regions`, so that claims touch only the small pieces of the regions they meet, never a
-    /// theatre-wide polygon (and until then the baseline's areas stay exactly as drawn).
-    public init(baseline: Baseline, regions: [Geometry] = [], bounds: Bounds, expectedPieces: Int, tracksFrontline: Bool = false) throws {
+    /// What the pieces cover together: the theatre.
+    private let extent: Geometry?
+
+    /// Starts from the whole baseline pieces (in the engine's form: `prepare`), which cover
+    /// `extent`. The first claim to reach one cuts it along `regions`, so that claims touch only
+    /// the small pieces of the regions they meet, never a theatre-wide polygon.
+    public init(baseline: [Piece], extent: Geometry? = nil, regions: [Geometry] = [], bounds: Bounds, expectedPieces: Int, tracksFrontline: Bool = false) {
         self.tracksFrontline = tracksFrontline
+        self.extent = extent
         cutRegions = regions
-        index = GridIndex(bounds: bounds, expectedItems: max(expectedPieces + regions.count, baseline.pieces.count))
-        for piece in baseline.pieces {
-            let geometry = try Geometry(piece.geometry).withPrecision(Self.gridSize)
-            add(Piece(geometry: geometry, controller: piece.controller, claim: Self.baselineLineage, area: Geodesic.area(of: geometry), isWhole: !regions.isEmpty))
+        index = GridIndex(bounds: bounds, expectedItems: max(expectedPieces + regions.count, baseline.count))
+        for var piece in baseline {
+            piece.isWhole = true
+            add(piece)
         }
     }
 
-    /// `geometry` cut into its intersections with each region it meets, plus what no region covers.
-    static func cut(_ geometry: Geometry, along regions: [Geometry]) throws -> [Geometry] {
-        guard !regions.isEmpty, let box = geometry.bounds else { return [geometry] }
+    /// Narrowest a piece of area may be, in metres (twice its area over its perimeter). Two
+    /// outlines that should coincide but were rounded onto the grid along different paths leave
+    /// a thread of area between them, a millimetre wide; it is no territory, and would add
+    /// phantom frontline along its whole length.
+    public static let sliverWidth = 0.01
+
+    /// The polygons of `geometry`, less the slivers (see `sliverWidth`).
+    public static func withoutSlivers(_ geometry: Geometry) throws -> Geometry {
+        let polygons = try geometry.polygonal()
+        guard !polygons.isEmpty else { return polygons }
+        var kept: [Geometry] = []
+        var dropped = false
+        for part in polygons.parts {
+            // A lower bound of the width from planar measures (a degree of latitude is at least
+            // 110,574 m, one of longitude 111,320·cos(latitude) m, and a perimeter degree at
+            // most 111,700 m) spares the geodesic measure of every wide part.
+            if let box = part.bounds, part.planarLength > 0 {
+                let cosine = cos(max(abs(box.minY), abs(box.maxY)) * .pi / 180)
+                let widthAtLeast = 2 * part.planarArea * 110_574 * 111_320 * cosine / (part.planarLength * 111_700)
+                if widthAtLeast >= 2 * sliverWidth {
+                    kept.append(part)
+                    continue
+                }
+            }
+            let measure = Geodesic.measure(part)
+            if measure.length > 0 && 2 * measure.area / measure.length < sliverWidth { dropped = true } else { kept.append(part) }
+        }
+        guard dropped else { return polygons }
+        return kept.isEmpty ? Geometry.emptyCollection(.multiPolygon) : try Geometry.collection(kept, kind: .multiPolygon)
+    }
+
+    /// Relative area below which what regions leave of a piece is taken for grid noise.
+    static let coveredTolerance = 1e-9
+
+    /// `piece` cut into its intersections with each region it meets, plus what no region
+    /// covers; each part with its geodesic area.
+    static func cut(_ piece: Piece, along regions: [Geometry]) throws -> [(geometry: Geometry, area: Double)] {
+        let geometry = piece.geometry
+        guard !regions.isEmpty, let box = geometry.bounds else { return [(geometry, piece.area)] }
         let prepared = try PreparedGeometry(geometry)
-        var parts: [Geometry] = []
+        var parts: [(geometry: Geometry, area: Double)] = []
         var used: [Geometry] = []
         for region in regions {
             guard let regionBox = region.bounds, regionBox.intersects(box), try prepared.intersects(region) else { continue }
-            let part = try prepared.covers(region) ? try region.withPrecision(gridSize) : try region.intersection(geometry, gridSize: gridSize).polygonal()
-            guard Geodesic.area(of: part) > 0 else { continue }
-            parts.append(part)
+            let part = try prepared.covers(region) ? region : try withoutSlivers(try region.intersection(geometry, gridSize: gridSize))
+            let area = Geodesic.area(of: part)
+            guard area > 0 else { continue }
+            parts.append((part, area))
             used.append(region)
         }
-        if parts.isEmpty { return [geometry] }
-        let rest = try geometry.difference(try Geometry.union(used, gridSize: gridSize), gridSize: gridSize).polygonal()
-        if Geodesic.area(of: rest) > 0 { parts.append(rest) }
+        if parts.isEmpty { return [(geometry, piece.area)] }
+        // Where the regions cover the piece (as they cover the theatre), what is left is at most
+        // grid noise: the union of the regions, the dearest step, is then skipped.
+        let partsArea = parts.reduce(0) { $0 + $1.area }
+        if piece.area - partsArea <= coveredTolerance * partsArea { return parts }
+        let rest = try withoutSlivers(try geometry.difference(try Geometry.union(used, gridSize: gridSize), gridSize: gridSize))
+        let restArea = Geodesic.area(of: rest)
+        if restArea > 0 { parts.append((rest, restArea)) }
         return parts
     }
 
@@ -145,8 +217,8 @@ public struct ControlState: Sendable {
             let piece = pieces[id]!
             guard try prepared.intersects(piece.geometry) else { continue }
             remove(id)
-            for part in try Self.cut(piece.geometry, along: cutRegions) {
-                add(Piece(geometry: part, controller: piece.controller, claim: piece.claim, area: Geodesic.area(of: part)))
+            for part in try Self.cut(piece, along: cutRegions) {
+                add(Piece(geometry: part.geometry, controller: piece.controller, claim: piece.claim, area: part.area))
             }
         }
         var rests: [Piece] = []
@@ -155,7 +227,7 @@ public struct ControlState: Sendable {
             guard try prepared.intersects(piece.geometry) else { continue }
             remove(id)
             if try prepared.covers(piece.geometry) { continue }
-            let rest = try piece.geometry.difference(area, gridSize: Self.gridSize).polygonal()
+            let rest = try Self.withoutSlivers(try piece.geometry.difference(area, gridSize: Self.gridSize))
             let restArea = Geodesic.area(of: rest)
             if restArea > 0 {
                 rests.append(Piece(geometry: rest, controller: piece.controller, claim: piece.claim, area: restArea))
@@ -195,13 +267,36 @@ public struct ControlState: Sendable {
         return result
     }
 
+    /// Each controller's area as one geometry (see `controlGeometries()`).
+    public struct Controls: Sendable {
+        public var byController: [String: Geometry]
+        /// The controller whose area is the extent less the others' (nil without an extent).
+        public var dominant: String?
+        /// With a dominant controller, the union of the other controllers' areas.
+        public var others: Geometry?
+    }
+
     /// The union of each controller's pieces (`GEOSUnaryUnionPrec_r`).
     public func controlGeometries() throws -> [String: Geometry] {
+        try controls().byController
+    }
+
+    /// The union of each controller's pieces (`GEOSUnaryUnionPrec_r`). The controller holding
+    /// the most area holds most pieces, and most of their outlines are borders between pieces
+    /// of its own (along the regions it was cut into): its area is the extent less everyone
+    /// else's, which leaves those borders out of the work.
+    public func controls() throws -> Controls {
         var grouped: [String: [Geometry]] = [:]
         for (_, piece) in pieces.sorted(by: { $0.key < $1.key }) { grouped[piece.controller, default: []].append(piece.geometry) }
-        var result: [String: Geometry] = [:]
-        for (controller, geometries) in grouped {
-            result[controller] = try Geometry.union(geometries, gridSize: Self.gridSize).polygonal()
+        let dominant = extent == nil ? nil : areaTotals.filter { $0.value > 0 }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        var result = Controls(byController: [:], dominant: dominant, others: nil)
+        for (controller, geometries) in grouped where controller != dominant {
+            result.byController[controller] = try Geometry.union(geometries, gridSize: Self.gridSize).polygonal()
+        }
+        if let extent, let dominant {
+            let others = try Geometry.union(result.byController.keys.sorted().map { result.byController[$0]! }, gridSize: Self.gridSize)
+            result.byController[dominant] = try Self.withoutSlivers(try extent.difference(others, gridSize: Self.gridSize))
+            result.others = others
         }
         return result
     }

@@ -44,7 +44,7 @@ public struct ControlDiff: Sendable {
             if !unknown.isEmpty {
                 throw DataError(file: tracker.dataset.path(Dataset.regionsFile), message: "unknown region\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) (see frontline regions)")
             }
-            mask = try Geometry.union(geometries)
+            mask = try Geometry.union(geometries, gridSize: ControlState.gridSize)
         }
         func masked(_ geometry: Geometry?) throws -> Geometry? {
             guard let geometry else { return nil }
@@ -59,8 +59,8 @@ public struct ControlDiff: Sendable {
         for controller in Set(before.keys).union(after.keys).union(tracker.dataset.actors.map(\.id)).sorted() {
             let old = try masked(before[controller]) ?? empty
             let new = try masked(after[controller]) ?? empty
-            let gained = try new.difference(old, gridSize: ControlState.gridSize).polygonal()
-            let lost = try old.difference(new, gridSize: ControlState.gridSize).polygonal()
+            let gained = try ControlState.withoutSlivers(try new.difference(old, gridSize: ControlState.gridSize))
+            let lost = try ControlState.withoutSlivers(try old.difference(new, gridSize: ControlState.gridSize))
             let areaFrom = mask == nil ? (beforeAreas[controller] ?? 0) : Geodesic.area(of: old)
             let areaTo = mask == nil ? (afterAreas[controller] ?? 0) : Geodesic.area(of: new)
             controllers[controller] = ControllerChange(
@@ -78,7 +78,7 @@ public struct ControlDiff: Sendable {
             var byController: [String: (Double, Double)] = [:]
             for (controller, change, piece) in pieces {
                 guard let pieceBox = piece.bounds, pieceBox.intersects(box) else { continue }
-                let area = Geodesic.area(of: try piece.intersection(geometry)) / 1e6
+                let area = Geodesic.area(of: try ControlState.withoutSlivers(try piece.intersection(geometry, gridSize: ControlState.gridSize))) / 1e6
                 guard area > 0 else { continue }
                 var entry = byController[controller] ?? (0, 0)
                 if change == "gained" { entry.0 += area } else { entry.1 += area }

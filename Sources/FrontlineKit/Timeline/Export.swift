@@ -40,10 +40,10 @@ public struct Exporter {
     /// The name of the combined file; for CSV, `timeline.csv` is the area table.
     var combinedName: String { format == .csv ? "timeline-features.csv" : "timeline.\(format.fileExtension)" }
 
-    /// The snapshot of every date, from one walk of both layers. The states of the dates where
-    /// something changed are kept, then their snapshots are built in parallel; dates where
-    /// nothing changed reuse the previous features.
-    public func snapshots() throws -> [(CalendarDate, FeatureCollection)] {
+    /// The snapshot and the timeline totals of every date, from one walk of both layers. The
+    /// states of the dates where something changed are kept, then their snapshots are built in
+    /// parallel; dates where nothing changed reuse the previous features.
+    func snapshots() throws -> (snapshots: [(CalendarDate, FeatureCollection)], totals: [TimelineReport.Totals]) {
         struct Moment: Sendable {
             var date: CalendarDate
             var assessed: ControlState
@@ -51,17 +51,36 @@ public struct Exporter {
             var key: [Int]
         }
         var moments: [Moment] = []
-        try tracker.walkBoth(dates: dates) { date, assessed, claimed in
+        var totals: [TimelineReport.Totals] = []
+        try tracker.walkBoth(dates: dates, tracksFrontline: true) { date, assessed, claimed in
+            if totals.last?.date != date { totals.append(TimelineReport.Totals(date: date, assessed: assessed, claimed: claimed)) }
             moments.append(Moment(date: date, assessed: assessed, claimed: claimed, key: [assessed.version, claimed.version, tracker.claims(layer: self.layer, upTo: date).count]))
         }
         var distinct: [Int] = []
         for index in moments.indices where index == 0 || moments[index].key != moments[index - 1].key { distinct.append(index) }
+        // A layer's state often stays put while the other's moves: its control geometries (the
+        // dearest part of a snapshot) are made once per version of the state.
+        var states: [(layer: Layer, version: Int, state: ControlState)] = []
+        var seen: Set<[Int]> = []
+        for index in distinct {
+            for (layer, state) in [(Layer.assessed, moments[index].assessed), (.claimed, moments[index].claimed)]
+            where seen.insert([layer == .assessed ? 0 : 1, state.version]).inserted {
+                states.append((layer, state.version, state))
+            }
+        }
+        let kept = states
+        let controlsList = try Parallel.map(Array(kept.indices)) { try kept[$0].state.controls() }
+        var controls: [[Int]: ControlState.Controls] = [:]
+        for (index, state) in states.enumerated() { controls[[state.layer == .assessed ? 0 : 1, state.version]] = controlsList[index] }
         let builder = SnapshotBuilder(tracker: tracker)
         let layer = layer
-        let kept = moments
+        let keptMoments = moments
+        let keptControls = controls
         let built = try Parallel.map(distinct) { index in
-            let moment = kept[index]
-            return try builder.collection(date: moment.date, assessed: moment.assessed, claimed: moment.claimed, options: .init(layer: layer))
+            let moment = keptMoments[index]
+            return try builder.collection(
+                date: moment.date, assessed: moment.assessed, claimed: moment.claimed, options: .init(layer: layer),
+                assessedControls: keptControls[[0, moment.assessed.version]], claimedControls: keptControls[[1, moment.claimed.version]])
         }
         var snapshots: [(CalendarDate, FeatureCollection)] = []
         var current = -1
@@ -71,13 +90,13 @@ public struct Exporter {
             collection.foreignMembers["date"] = .string(moment.date.description)
             snapshots.append((moment.date, collection))
         }
-        return snapshots
+        return (snapshots, totals)
     }
 
     func outputs() throws -> (outputs: [Output], timeline: [TimelineReport.Row]) {
         // timeline.csv is exactly `frontline timeline` over the same dates.
-        let snapshots = try self.snapshots()
-        let timeline = try TimelineReport.rows(tracker, dates: dates)
+        let (snapshots, totals) = try self.snapshots()
+        let timeline = TimelineReport.rows(totals, actors: tracker.dataset.actors.map(\.id))
         var outputs: [Output] = []
         var combined: [Feature] = []
         for (index, (date, snapshot)) in snapshots.enumerated() {

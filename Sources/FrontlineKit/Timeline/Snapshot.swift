@@ -32,13 +32,15 @@ public struct SnapshotBuilder: Sendable {
         return result!
     }
 
-    /// Builds the features from both layers' states at `date`.
-    public func collection(date: CalendarDate, assessed: ControlState, claimed: ControlState, options: Options) throws -> FeatureCollection {
+    /// Builds the features from both layers' states at `date`, and their control geometries
+    /// (`ControlState.controls()`) when already at hand.
+    public func collection(date: CalendarDate, assessed: ControlState, claimed: ControlState, options: Options,
+                           assessedControls: ControlState.Controls? = nil, claimedControls: ControlState.Controls? = nil) throws -> FeatureCollection {
         let state = options.layer == .claimed ? claimed : assessed
         let layer = options.layer.rawValue
-        let assessedControls = try assessed.controlGeometries()
-        let claimedControls = try claimed.controlGeometries()
-        let controls = options.layer == .claimed ? claimedControls : assessedControls
+        let assessedControls = try assessedControls ?? assessed.controls()
+        let claimedControls = try claimedControls ?? claimed.controls()
+        let controls = (options.layer == .claimed ? claimedControls : assessedControls).byController
         let areas = state.areas()
         let bands = try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
         var lineage: [String: [String]] = [:]
@@ -99,10 +101,21 @@ public struct SnapshotBuilder: Sendable {
     }
 
     /// Per controller, the claimed-layer area minus the assessed-layer area (empty ones left out).
-    func uncertaintyBands(assessed: [String: Geometry], claimed: [String: Geometry]) throws -> [String: Geometry] {
+    /// For the dominant controller of both layers, whose area is the theatre less the others',
+    /// that is the others' area in the assessed layer less theirs in the claimed one: a
+    /// difference of small geometries instead of theatre-wide ones.
+    func uncertaintyBands(assessed: ControlState.Controls, claimed: ControlState.Controls) throws -> [String: Geometry] {
         var bands: [String: Geometry] = [:]
-        for (controller, geometry) in claimed {
-            let band = try (assessed[controller].map { try geometry.difference($0, gridSize: ControlState.gridSize) } ?? geometry).polygonal()
+        for (controller, geometry) in claimed.byController {
+            let difference: Geometry
+            if controller == claimed.dominant, controller == assessed.dominant, let claimedOthers = claimed.others, let assessedOthers = assessed.others {
+                difference = try assessedOthers.difference(claimedOthers, gridSize: ControlState.gridSize)
+            } else if let held = assessed.byController[controller] {
+                difference = try geometry.difference(held, gridSize: ControlState.gridSize)
+            } else {
+                difference = geometry
+            }
+            let band = try ControlState.withoutSlivers(difference)
             if Geodesic.area(of: band) > 0 { bands[controller] = band }
         }
         return bands

@@ -19,38 +19,54 @@ public enum TimelineReport {
         public var frontlineKm: Double
     }
 
-    struct LayerSeries: Sendable {
-        var areas: [[String: Double]]
-        var frontline: [[String: Double]]
+    /// One date's running totals: area per controller in each layer (m²) and the frontline each
+    /// controller borders in the claimed layer (m).
+    public struct Totals: Sendable {
+        public var date: CalendarDate
+        public var assessed: [String: Double]
+        public var claimed: [String: Double]
+        public var frontline: [String: Double]
+
+        /// From the states of one date (`claimed` tracking its frontline).
+        public init(date: CalendarDate, assessed: ControlState, claimed: ControlState) {
+            self.init(date: date, assessed: assessed.areaByController, claimed: claimed.areaByController, frontline: claimed.frontlineByController)
+        }
+
+        init(date: CalendarDate, assessed: [String: Double], claimed: [String: Double], frontline: [String: Double]) {
+            (self.date, self.assessed, self.claimed, self.frontline) = (date, assessed, claimed, frontline)
+        }
     }
 
+    /// The rows for `dates` (each once, in order): one walk per layer, the two in parallel.
     public static func rows(_ tracker: Tracker, dates: [CalendarDate]) throws -> [Row] {
         let ordered = Array(Set(dates)).sorted()
-        let series = try Parallel.map(Layer.allCases) { layer in try self.series(tracker, layer: layer, dates: ordered) }
-        let assessed = series[0], claimed = series[1]
-        let actors = tracker.dataset.actors.map(\.id).sorted()
+        let series = try Parallel.map(Layer.allCases) { layer in
+            var figures: [(areas: [String: Double], frontline: [String: Double])] = []
+            try tracker.walk(layer: layer, dates: ordered, tracksFrontline: layer == .claimed) { _, state in
+                figures.append((state.areaByController, state.frontlineByController))
+            }
+            return figures
+        }
+        let totals = ordered.indices.map { index in
+            Totals(date: ordered[index], assessed: series[0][index].areas, claimed: series[1][index].areas, frontline: series[1][index].frontline)
+        }
+        return rows(totals, actors: tracker.dataset.actors.map(\.id))
+    }
+
+    /// The rows of totals already taken, one date after another: a row per controller that is an
+    /// actor or holds area.
+    public static func rows(_ totals: [Totals], actors: [String]) -> [Row] {
         var rows: [Row] = []
-        for (index, date) in ordered.enumerated() {
-            let present = Set(actors).union(assessed.areas[index].keys).union(claimed.areas[index].keys).sorted()
-            for controller in present {
+        for total in totals {
+            for controller in Set(actors).union(total.assessed.keys).union(total.claimed.keys).sorted() {
                 rows.append(Row(
-                    date: date, controller: controller,
-                    assessedKm2: (assessed.areas[index][controller] ?? 0) / 1e6,
-                    claimedKm2: (claimed.areas[index][controller] ?? 0) / 1e6,
-                    frontlineKm: (claimed.frontline[index][controller] ?? 0) / 1000))
+                    date: total.date, controller: controller,
+                    assessedKm2: (total.assessed[controller] ?? 0) / 1e6,
+                    claimedKm2: (total.claimed[controller] ?? 0) / 1e6,
+                    frontlineKm: (total.frontline[controller] ?? 0) / 1000))
             }
         }
         return rows
-    }
-
-    static func series(_ tracker: Tracker, layer: Layer, dates: [CalendarDate]) throws -> LayerSeries {
-        var areas: [[String: Double]] = []
-        var frontline: [[String: Double]] = []
-        try tracker.walk(layer: layer, dates: dates, tracksFrontline: layer == .claimed) { _, state in
-            areas.append(state.areaByController)
-            frontline.append(state.frontlineByController)
-        }
-        return LayerSeries(areas: areas, frontline: frontline)
     }
 
     public static func report(_ rows: [Row]) -> Report {

@@ -39,7 +39,8 @@ public final class Tracker: Sendable {
     }
 
     func makeState(expectedPieces: Int, tracksFrontline: Bool) throws -> ControlState {
-        try ControlState(baseline: baseline, regions: cutRegions, bounds: resolver.theatre.bounds!, expectedPieces: expectedPieces, tracksFrontline: tracksFrontline)
+        ControlState(baseline: resolver.baselinePieces, extent: resolver.theatre, regions: cutRegions, bounds: resolver.theatre.bounds!,
+                     expectedPieces: expectedPieces, tracksFrontline: tracksFrontline)
     }
 
     /// From a dataset and ledger already in memory.
@@ -84,25 +85,22 @@ public final class Tracker: Sendable {
         }
     }
 
-    /// Walks both layers together, calling `visit` with the assessed and the claimed state at
-    /// each date (for the uncertainty band, which needs both).
-    public func walkBoth(dates: [CalendarDate], knownOn: CalendarDate? = nil, _ visit: (CalendarDate, ControlState, ControlState) throws -> Void) throws {
+    /// Walks both layers, calling `visit` with the assessed and the claimed state at each date
+    /// (for the uncertainty band, which needs both); with `tracksFrontline`, the claimed state
+    /// keeps its frontline totals. The two layers are walked in parallel, keeping their states
+    /// at each date (copies share their pieces).
+    public func walkBoth(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false,
+                         _ visit: (CalendarDate, ControlState, ControlState) throws -> Void) throws {
         let ordered = dates.sorted()
-        var assessedClaims = resolved.filter { $0.claim.isIn(.assessed) && Self.isKnown($0.claim, on: knownOn) }[...]
-        var claimedClaims = resolved.filter { $0.claim.isIn(.claimed) && Self.isKnown($0.claim, on: knownOn) }[...]
-        var assessed = try makeState(expectedPieces: assessedClaims.count, tracksFrontline: false)
-        var claimed = try makeState(expectedPieces: claimedClaims.count, tracksFrontline: false)
-        for date in ordered {
-            while let next = assessedClaims.first, next.claim.date <= date {
-                try assessed.apply(next)
-                assessedClaims.removeFirst()
+        let walks = try Parallel.map(Layer.allCases) { layer in
+            var states: [ControlState] = []
+            try self.walk(layer: layer, dates: ordered, knownOn: knownOn, tracksFrontline: tracksFrontline && layer == .claimed) { _, state in
+                states.append(state)
             }
-            while let next = claimedClaims.first, next.claim.date <= date {
-                try claimed.apply(next)
-                claimedClaims.removeFirst()
-            }
-            try visit(date, assessed, claimed)
+            return states
         }
+        let assessed = walks[Layer.allCases.firstIndex(of: .assessed)!], claimed = walks[Layer.allCases.firstIndex(of: .claimed)!]
+        for (index, date) in ordered.enumerated() { try visit(date, assessed[index], claimed[index]) }
     }
 
     /// The state of one layer at one date.

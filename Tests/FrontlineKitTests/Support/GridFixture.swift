@@ -1,5 +1,6 @@
 import Foundation
 import GeoJSON
+import Geometry
 
 /// A data folder built on 1° cells whose answers are known by construction:
 ///
@@ -38,9 +39,18 @@ enum GridFixture {
         claim("c3-am-retakes-r2", "2000-03-01", "AM", status: "assessed", geometry: cell(47, 39)),
         claim("c4-az-somewhere-in-r4", "2000-03-01", "AZ", region: "R4", extent: "partial"),
         claim("c5-az-r4-retracted", "2000-04-01", "AZ", status: "retracted", region: "R4"),
-        // A polygon over R3 and R4, clipped to R4: only lon 47..47.5, lat 40..40.5 moves.
-        claim("c6-az-clipped", "2000-05-01", "AZ", status: "confirmed", region: "R4", geometry: cell(46.5, 40, 1, 0.5)),
+        // A polygon over R3 and R4 reaching south of them, clipped to R4: `quarterOfR4` moves.
+        claim("c6-az-clipped", "2000-05-01", "AZ", status: "confirmed", region: "R4",
+              geometry: .polygon([PositionList([(46.5, 39.9), (47.5, 39.9), (47.5, 40.5), (47, 40.5), (46.5, 40.5), (46.5, 39.9)])])),
     ]
+
+    /// What c6 takes of R4: west of lon 47.5, north of R4's south edge and south of the geodesic
+    /// from (47, 40.5) to (47.5, 40.5). Edges are geodesics: R4's south edge, one 1° geodesic,
+    /// runs north of lat 40 between its ends, and meets lon 47.5 at its midpoint.
+    static var quarterOfR4: GeoJSONGeometry {
+        let middle = Geodesic.point(from: Position(47, 40), to: Position(48, 40), fraction: 0.5)
+        return .polygon([PositionList([Position(47, 40), middle, Position(47.5, 40.5), Position(47, 40.5), Position(47, 40)])])
+    }
 
     /// Writes the folder and returns its path.
     static func write(claims: [Feature] = claims) throws -> URL {
