@@ -110,7 +110,7 @@ public enum Geodesic {
     /// Area (m²) and boundary length (m) of a GEOS geometry, read straight from its coordinate
     /// sequences without building GeoJSON.
     public static func measure(_ geometry: Geometry) -> Measurement {
-        geometry.withHandle { Measurement.of(handle: $0) }
+        Measurement.of(geometry)
     }
 
     /// Length (m) of a GEOS geometry's lines and polygon boundaries.

@@ -56,6 +56,18 @@ public final class PreparedGeometry {
     /// `GEOSPreparedDisjoint_r`
     public func disjoint(_ other: Geometry) throws(GeometryError) -> Bool { try predicate(other, "preparedDisjoint", GEOSPreparedDisjoint_r) }
 
+    /// Whether `other` comes within `distance` (in the coordinates' units) of the geometry
+    /// (`GEOSPreparedDistanceWithin_r`).
+    public func isWithinDistance(_ distance: Double, of other: Geometry) throws(GeometryError) -> Bool {
+        let context = GEOSContext.current
+        let result = withExtendedLifetime(self) { other.withHandle { GEOSPreparedDistanceWithin_r(context.handle, handle, $0, distance) } }
+        switch result {
+        case 1: return true
+        case 0: return false
+        default: throw geosFailure("preparedDistanceWithin", context)
+        }
+    }
+
     /// Whether the point (x, y) lies in the geometry or on its boundary.
     public func intersects(x: Double, y: Double) throws(GeometryError) -> Bool {
         try intersects(Geometry.point(x: x, y: y))

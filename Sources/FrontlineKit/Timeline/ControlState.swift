@@ -169,19 +169,17 @@ public struct ControlState: Sendable {
         nextID += 1
         areaTotals[piece.controller, default: 0] += Self.micro(piece.area)
         if tracksFrontline {
-            // Neighbours are found among pieces whose box meets this one's.
+            // Neighbours are found among pieces whose box meets this one's; borders that were
+            // rounded onto the grid along different paths still match within two grid steps.
             var found: [Int: Int64] = [:]
-            if let boundary = try? piece.geometry.boundary() {
-                for other in index.query(box) {
-                    guard let neighbour = pieces[other],
-                        let shared = try? boundary.intersection(neighbour.geometry, gridSize: Self.gridSize)
-                    else { continue }
-                    let length = Self.micro(Geodesic.length(of: shared))
-                    guard length > 0 else { continue }
-                    found[other] = length
-                    neighbours[other, default: [:]][id] = length
-                    if neighbour.controller != piece.controller { addFrontline(length, piece.controller, neighbour.controller) }
-                }
+            let border = SharedBorder(piece.geometry, tolerance: 2 * Self.gridSize)
+            for other in index.query(box) {
+                guard let neighbour = pieces[other] else { continue }
+                let length = Self.micro(border.length(with: neighbour.geometry))
+                guard length > 0 else { continue }
+                found[other] = length
+                neighbours[other, default: [:]][id] = length
+                if neighbour.controller != piece.controller { addFrontline(length, piece.controller, neighbour.controller) }
             }
             neighbours[id] = found
         }
