@@ -91,6 +91,21 @@ def peer_run(folder, budget):
     return result
 
 
+def shipped_run(frontline, folder):
+    """Best and worst of 5 runs of the commands with goals on the shipped dataset."""
+    jobs = {
+        "export of every date": ["export", "--data", folder, "--out", os.path.join(WORK, "shipped-export")],
+        "adjacency": ["adjacency", "--data", folder],
+        "timeline": ["timeline", "--data", folder],
+    }
+    result = {}
+    for job, arguments in jobs.items():
+        runs = [run([frontline] + arguments) for _ in range(5)]
+        result[job] = dict(best=min(r[1] for r in runs), worst=max(r[1] for r in runs), peak_mib=max(r[2] for r in runs))
+        print("== shipped %s: best %.2f s, worst %.2f s, %.0f MiB" % (job, result[job]["best"], result[job]["worst"], result[job]["peak_mib"]), flush=True)
+    return result
+
+
 def relative(a, b, scale):
     return abs(a - b) / max(abs(scale), 1e-12)
 
@@ -160,8 +175,11 @@ def main():
     parser.add_argument("--growth", action="store_true")
     parser.add_argument("--budget", type=float, default=1800, help="seconds the peer may take per size before it stops and is extrapolated")
     parser.add_argument("--report", help="write the results as Markdown here")
+    parser.add_argument("--shipped", help="the shipped GeoData folder: time export, adjacency and timeline on it")
+    parser.add_argument("--wrapper", help="the wrapper micro-benchmark table to include in the report")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
+    shipped = shipped_run(args.frontline, args.shipped) if args.shipped else None
     results = []
     for name in [s for s in args.sizes.split(",") if s]:
         params = SIZES[name]
@@ -193,10 +211,11 @@ def main():
         exponent = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
         print("== time grows as M^%.2f" % exponent)
     if args.report:
-        write_report(args.report, results, growth, exponent, args.budget)
+        wrapper = open(args.wrapper).read() if args.wrapper else None
+        write_report(args.report, results, growth, exponent, args.budget, shipped, wrapper)
 
 
-def write_report(path, results, growth, exponent, budget):
+def write_report(path, results, growth, exponent, budget, shipped, wrapper):
     info = machine()
     lines = ["# Benchmarks", "",
              "Written by `make bench` (`tools/bench/bench.py`) on %s. Frontline and the peer run on the same" % time.strftime("%Y-%m-%d"),
@@ -204,6 +223,10 @@ def write_report(path, results, growth, exponent, budget):
              "process (the largest of Frontline's four).", "",
              "## Machine", ""]
     lines += ["- %s: %s" % (key, value) for key, value in info.items()]
+    if shipped:
+        lines += ["", "## The shipped dataset", "", "`GeoData/` with its claims ledger, 5 runs each:", "",
+                  "| command | best s | worst s | peak MiB |", "|---|---|---|---|"]
+        lines += ["| `frontline %s` | %.2f | %.2f | %.0f |" % (job, r["best"], r["worst"], r["peak_mib"]) for job, r in shipped.items()]
     lines += ["", "## The job", "",
               "Synthetic data from `tools/bench/peer/generate.py` (seed 1): a hexagonal tessellation of a 6°×3° theatre",
               "into N regions, a baseline split along a wavy line, two settlements per region, and M claims over D dates",
@@ -250,6 +273,10 @@ def write_report(path, results, growth, exponent, budget):
         lines += ["| %d | %.2f | %.0f |" % (g["claims"], g["seconds"], g["peak_mib"]) for g in growth]
         if exponent is not None:
             lines += ["", "Least-squares fit of log(time) against log(M): time grows as M^%.2f." % exponent]
+    if wrapper:
+        lines += ["", "## The GEOS wrapper", "",
+                  "Cost per call of the Swift wrapper against the same GEOS calls from C (`tools/bench/wrapper/geos_peer.c`),",
+                  "best of 3 runs each:", "", "```", wrapper.rstrip(), "```"]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("report written to %s" % path)
