@@ -172,8 +172,9 @@ public struct ControlState: Sendable {
             // Neighbours are found among pieces whose box meets this one's; borders that were
             // rounded onto the grid along different paths still match within two grid steps.
             var found: [Int: Int64] = [:]
-            let border = SharedBorder(piece.geometry, tolerance: 2 * Self.gridSize)
-            for other in index.query(box) {
+            let tolerance = 2 * Self.gridSize
+            let border = SharedBorder(piece.geometry, tolerance: tolerance)
+            for other in index.query(box.expanded(by: tolerance)) {
                 guard let neighbour = pieces[other] else { continue }
                 let length = Self.micro(border.length(with: neighbour.geometry))
                 guard length > 0 else { continue }
