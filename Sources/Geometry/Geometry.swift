@@ -24,9 +24,7 @@ public final class Geometry: @unchecked Sendable {
         var ignored = 0.0
         _ = GEOSGeom_getXMin_r(context, handle, &ignored)
         switch GEOSGeomTypeId_r(context, handle) {
-        case 3:  // Polygon
-            if GEOSisEmpty_r(context, handle) == 1 { return }
-            if let shell = GEOSGetExteriorRing_r(context, handle) { _ = GEOSGeom_getXMin_r(context, shell, &ignored) }
+        case 3:  // Polygon: its envelope is its shell's, so only the holes are left.
             for index in 0..<max(0, GEOSGetNumInteriorRings_r(context, handle)) {
                 if let hole = GEOSGetInteriorRingN_r(context, handle, index) { _ = GEOSGeom_getXMin_r(context, hole, &ignored) }
             }
