@@ -164,6 +164,15 @@ public struct ControlState: Sendable {
     }
 
     private mutating func add(_ piece: Piece) {
+        // One piece per polygon: the parts of a claim on two distant settlements, or of what a
+        // claim leaves of a piece it crosses, can lie far apart, and the box of them all would
+        // put one piece in thousands of index cells, where every query and removal meets it.
+        if piece.geometry.partCount > 1 {
+            for part in piece.geometry.parts {
+                add(Piece(geometry: part, controller: piece.controller, claim: piece.claim, area: Geodesic.area(of: part), isWhole: piece.isWhole))
+            }
+            return
+        }
         guard let box = piece.geometry.bounds else { return }
         let id = nextID
         nextID += 1
