@@ -177,7 +177,12 @@ def main():
     parser.add_argument("--report", help="write the results as Markdown here")
     parser.add_argument("--shipped", help="the shipped GeoData folder: time export, adjacency and timeline on it")
     parser.add_argument("--wrapper", help="the wrapper micro-benchmark table to include in the report")
+    parser.add_argument("--report-from", help="write the report from a results.json of an earlier run, running nothing")
     args = parser.parse_args()
+    if args.report_from:
+        with open(args.report_from) as f:
+            write_report(args.report, **json.load(f))
+        return
     os.makedirs(WORK, exist_ok=True)
     shipped = shipped_run(args.frontline, args.shipped) if args.shipped else None
     results = []
@@ -210,9 +215,13 @@ def main():
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         exponent = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
         print("== time grows as M^%.2f" % exponent)
+    wrapper = open(args.wrapper).read() if args.wrapper else None
+    # Kept so that the report can be written again (--report-from) without rerunning an hour of work.
+    saved = dict(results=results, growth=growth, exponent=exponent, budget=args.budget, shipped=shipped, wrapper=wrapper)
+    with open(os.path.join(WORK, "results.json"), "w") as f:
+        json.dump(saved, f, indent=1)
     if args.report:
-        wrapper = open(args.wrapper).read() if args.wrapper else None
-        write_report(args.report, results, growth, exponent, args.budget, shipped, wrapper)
+        write_report(args.report, **saved)
 
 
 def write_report(path, results, growth, exponent, budget, shipped, wrapper):
@@ -243,9 +252,11 @@ def write_report(path, results, growth, exponent, budget, shipped, wrapper):
               "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         a = r["agreement"]
-        agree = max(a["region_area"], a.get("timeline_area", 0), a.get("diff_area", 0))
+        agree = "%.1e" % max(a["region_area"], a.get("timeline_area", 0), a.get("diff_area", 0))
+        if "timeline_area" not in a:
+            agree += " (regions only: peer timed out)"
         peer = "%.1f" % r["peer_time"] + (" (extrapolated)" if "timed_out" in r["theirs"] else "")
-        lines.append("| %s | %d | %d | %d | %.2f | %.0f | %s | %.0f | %.1f× | %.1e |" % (
+        lines.append("| %s | %d | %d | %d | %.2f | %.0f | %s | %.0f | %.1f× | %s |" % (
             r["name"], r["info"]["regions"], r["info"]["claims"], r["info"]["dates"], r["ours"]["total"], r["ours"]["peak_mib"],
             peer, r["theirs"]["peak_mib"], r["peer_time"] / r["ours"]["total"], agree))
     lines += ["", "Per phase (seconds):", "", "| size | Frontline regions / adjacency / timeline / diff | peer load / regions / adjacency / resolve / timeline / diff |", "|---|---|---|"]
@@ -277,6 +288,7 @@ def write_report(path, results, growth, exponent, budget, shipped, wrapper):
         lines += ["", "## The GEOS wrapper", "",
                   "Cost per call of the Swift wrapper against the same GEOS calls from C (`tools/bench/wrapper/geos_peer.c`),",
                   "best of 3 runs each:", "", "```", wrapper.rstrip(), "```"]
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("report written to %s" % path)
