@@ -31,8 +31,8 @@ public func fuzzClaims(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         let tracker = try Tracker(dataset: dataset, ledger: ledger)
         let builder = SnapshotBuilder(tracker: tracker)
-        try tracker.walk(layer: .claimed, dates: tracker.dates(from: nil, to: nil, every: nil)) { date, state in
-            _ = GeoJSONEncoder().encode(try builder.collection(date: date, state: state, options: .init(lineage: true)))
+        try tracker.walkBoth(dates: tracker.dates(from: nil, to: nil, every: nil), tracksFrontline: true) { date, assessed, claimed in
+            _ = GeoJSONEncoder().encode(try builder.collection(date: date, assessed: assessed, claimed: claimed, options: .init(lineage: true)))
         }
     } catch {
         // GEOS may refuse a pathological geometry; that is an error, not a crash.
