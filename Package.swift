@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The target list is the architecture (docs/ARCHITECTURE.md): each layer imports only those
+// below it, and the compiler holds it to that.
+//
+//   GeoJSON ─ Geometry (GEOS, PROJ) ─ FrontlineModel ─ FrontlineEngine ─ FrontlinePresentation
+//   SQLite (libsqlite3) ──────────────────────────────────────────────┐        │
+//                                                         FrontlineFormats ────┘
+//                                                         FrontlineKit (all of the above)
+//                                 GeoDataPipeline (the shipped dataset's build) ─ frontline (CLI)
 let package = Package(
     name: "Frontline",
     platforms: [.macOS(.v15)],
@@ -19,15 +27,27 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "GeoJSON"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "GeoJSON"]),
-        .target(name: "FrontlineKit", dependencies: ["Geometry", "GeoJSON", "CSQLite"]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "FrontlineModel", dependencies: ["GeoJSON", "Geometry"]),
+        .target(name: "FrontlineEngine", dependencies: ["FrontlineModel", "GeoJSON", "Geometry"]),
+        .target(name: "FrontlinePresentation", dependencies: ["FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
+        .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "SQLite", "GeoJSON", "Geometry"]),
+        .target(name: "FrontlineKit", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
+        .target(name: "GeoDataPipeline", dependencies: ["FrontlineKit"]),
         .executableTarget(name: "frontline", dependencies: [
-            "FrontlineKit",
+            "FrontlineKit", "GeoDataPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "TestSupport", dependencies: ["FrontlineKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "FrontlineKitTests", dependencies: ["FrontlineKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON", "Geometry"], exclude: ["Fixtures"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "CGEOS"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        .testTarget(name: "FrontlineModelTests", dependencies: ["FrontlineModel", "TestSupport"]),
+        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "TestSupport"]),
+        .testTarget(name: "FrontlinePresentationTests", dependencies: ["FrontlinePresentation", "TestSupport"]),
+        .testTarget(name: "FrontlineFormatsTests", dependencies: ["FrontlineFormats", "SQLite", "TestSupport"]),
+        .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON", "Geometry"]),
     ],
     swiftLanguageModes: [.v6]
 )

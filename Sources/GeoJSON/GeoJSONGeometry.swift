@@ -101,3 +101,13 @@ public struct GeoJSONGeometry: Sendable, Equatable {
         return west.isFinite ? [west, south, east, north] : nil
     }
 }
+
+extension GeoJSONGeometry {
+    /// A MultiPolygon of one polygon written as a Polygon.
+    public var simplestForm: GeoJSONGeometry {
+        if case .multiPolygon(let polygons) = shape, polygons.count == 1 {
+            return GeoJSONGeometry(.polygon(polygons[0]), bbox: bbox, foreignMembers: foreignMembers)
+        }
+        return self
+    }
+}

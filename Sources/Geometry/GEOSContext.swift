@@ -19,11 +19,15 @@ struct GEOSContext {
     let handle: GEOSContextHandle_t
     private let storage: Unmanaged<GEOSContextStorage>
 
-    /// The calling thread's context.
+    /// The calling thread's context, for one wrapped call: the message an earlier call left
+    /// (one whose failure was ignored, or that GEOS reported without failing) is cleared first,
+    /// so a failure of this call never carries another call's message (as shapely's C layer
+    /// clears `last_error` in every `GEOS_INIT`).
     @inline(__always)
     static var current: GEOSContext {
         if let existing = pthread_getspecific(contextKey) {
             let storage = Unmanaged<GEOSContextStorage>.fromOpaque(existing)
+            storage._withUnsafeGuaranteedRef { if $0.lastError != nil { $0.lastError = nil } }
             return GEOSContext(handle: storage._withUnsafeGuaranteedRef { $0.handle }, storage: storage)
         }
         let storage = Unmanaged.passRetained(GEOSContextStorage())

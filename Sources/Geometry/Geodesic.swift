@@ -137,3 +137,12 @@ let wgs84: geod_geodesic = {
     geod_init(&geodesic, Geodesic.equatorialRadius, Geodesic.flattening)
     return geodesic
 }()
+
+extension Geodesic {
+    /// Metres along the equator per degree of longitude on WGS 84 (2πa/360, rounded).
+    public static let metresPerDegreeAtEquator = 111_320.0
+
+    /// A distance in metres as degrees at the equator: an upper bound of its size in degrees
+    /// anywhere in latitude, for tolerances of planar operations in longitude/latitude.
+    public static func degrees(metres: Double) -> Double { metres / metresPerDegreeAtEquator }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FrontlineKit
+import GeoDataPipeline
 
 struct BuildGeoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

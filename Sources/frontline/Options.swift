@@ -78,3 +78,19 @@ struct DateRangeOptions: ParsableArguments {
 }
 
 extension FeatureFormat: ExpressibleByArgument {}
+
+/// `--date`, `--known-on`, `--layer`: which snapshot (`snapshot` and `render`).
+struct SnapshotOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The date of the snapshot.", valueName: "D"))
+    var date: CalendarDate
+
+    @Option(name: .customLong("known-on"), help: ArgumentHelp("Only claims public by this date (what was known then).", valueName: "K"))
+    var knownOn: CalendarDate?
+
+    @Option(help: "assessed (assessed and confirmed claims) or claimed (every claim not retracted).")
+    var layer: Layer = .claimed
+
+    func builderOptions(lineage: Bool = false) -> SnapshotBuilder.Options {
+        SnapshotBuilder.Options(layer: layer, knownOn: knownOn, lineage: lineage)
+    }
+}

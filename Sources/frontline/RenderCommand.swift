@@ -11,14 +11,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
 
-    @Option(help: ArgumentHelp("The date to draw.", valueName: "D"))
-    var date: CalendarDate
-
-    @Option(name: .customLong("known-on"), help: ArgumentHelp("Only claims public by this date.", valueName: "K"))
-    var knownOn: CalendarDate?
-
-    @Option(help: "assessed or claimed.")
-    var layer: Layer = .claimed
+    @OptionGroup var which: SnapshotOptions
 
     @Option(help: ArgumentHelp("Output file, map.svg or map.png.", valueName: "FILE"))
     var out: String
@@ -34,7 +27,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try Run.reportingErrors {
             let tracker = try ledger.tracker()
-            let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: date, options: .init(layer: layer, knownOn: knownOn))
+            let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: which.date, options: which.builderOptions())
             var renderer = MapRenderer()
             renderer.width = Double(width)
             let svg = try renderer.svg(snapshot: snapshot, tracker: tracker)

@@ -25,20 +25,20 @@ enum Run {
         }
     }
 
-    /// Prints a failure (one line per problem for bad data) and ends with status 1; usage errors
-    /// and exit codes pass through to swift-argument-parser.
+    /// Prints a failure (one line per problem for bad data) and ends with its exit status
+    /// (`FrontlineError`); usage errors and exit codes pass through to swift-argument-parser.
     static func report(_ error: any Error) throws {
         switch error {
-        case let error as DataError:
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
-        case let error as AtomicFile.WriteError:
-            printError(error.description)
+        case let error as any FrontlineError:
+            for line in error.lines { printError(line) }
+            throw ExitCode(error.exitStatus)
         case is ExitCode, is ValidationError, is CleanExit:
             throw error
         default:
+            // GEOS, PROJ or SQLite on input no layer could attribute: still the input's.
             printError("frontline: \(error)")
+            throw ExitCode(1)
         }
-        throw ExitCode(1)
     }
 
     /// On SIGINT or SIGTERM, removes the staging folders this process made for `target` and

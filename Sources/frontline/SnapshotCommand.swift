@@ -11,14 +11,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
 
-    @Option(help: ArgumentHelp("The date of the snapshot.", valueName: "D"))
-    var date: CalendarDate
-
-    @Option(name: .customLong("known-on"), help: ArgumentHelp("Only claims public by this date (what was known then).", valueName: "K"))
-    var knownOn: CalendarDate?
-
-    @Option(help: "assessed (assessed and confirmed claims) or claimed (every claim not retracted).")
-    var layer: Layer = .claimed
+    @OptionGroup var which: SnapshotOptions
 
     @Flag(help: "Add a `piece` feature for each surviving piece of area with the claim that put it there.")
     var lineage = false
@@ -39,11 +32,11 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         try Run.reportingErrors {
             let tracker = try ledger.tracker()
-            let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: date, options: .init(layer: layer, knownOn: knownOn, lineage: lineage))
+            let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: which.date, options: which.builderOptions(lineage: lineage))
             if let out {
-                try format.write(snapshot, to: out, precision: precision, actors: tracker.dataset.actors)
-            } else {
-                Run.emit(try format.bytes(snapshot, precision: precision, actors: tracker.dataset.actors))
+                try format.driver.write(FeatureTable(snapshot), to: out, precision: precision)
+            } else if let bytes = try format.driver.encode(FeatureTable(snapshot), precision: precision) {
+                Run.emit(bytes)
             }
         }
     }

@@ -1,0 +1,98 @@
+import FrontlineModel
+import GeoJSON
+import Geometry
+
+/// A claim with the area it moves (nil for an unlocated claim, which is reported but moves none).
+public struct ResolvedClaim: Sendable {
+    public var claim: Claim
+    public var area: Geometry?
+    /// Geodesic area of `area` in m².
+    public var areaSquareMetres: Double
+    /// Why the claim is unlocated, when it is.
+    public var unlocatedReason: String?
+}
+
+/// Turns claims into areas. Area of a claim = union of its polygons and its settlements' cells,
+/// clipped to its region when given; with neither, a `full` region is the whole region and a
+/// `partial` one is unlocated. Everything is clipped to the theatre (the baseline's union).
+public final class ClaimResolver: Sendable {
+    /// The baseline's pieces in the engine's form (`GridPolicy.prepare`), made once.
+    public let baselinePieces: [ControlState.Piece]
+    /// Their union.
+    public let theatre: Geometry
+    public let regions: RegionGeometries
+    public let cells: SettlementCells
+    /// Regions lying wholly inside the theatre: what is clipped to them needs no theatre clip.
+    let regionsInsideTheatre: Set<String>
+    let settlementRegion: [String: String]
+
+    public init(dataset: Dataset) throws {
+        guard let baseline = dataset.baseline else {
+            throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
+        }
+        baselinePieces = try baseline.pieces.map { piece in
+            let geometry = try GridPolicy.prepare(piece.geometry)
+            return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
+        }
+        theatre = try Geometry.union(baselinePieces.map(\.geometry), gridSize: GridPolicy.gridSize).polygonal()
+        regions = try RegionGeometries(dataset.regions)
+        cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
+        let prepared = try PreparedGeometry(theatre)
+        var inside: Set<String> = []
+        for region in dataset.regions {
+            if let geometry = try regions.geometry(region.id), try prepared.covers(geometry) { inside.insert(region.id) }
+        }
+        regionsInsideTheatre = inside
+        settlementRegion = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Resolves every claim, in parallel (each worker with its own prepared theatre, since a
+    /// prepared geometry is not thread-safe); results keep the input order.
+    public func resolve(_ claims: [Claim]) throws -> [ResolvedClaim] {
+        let chunkSize = max(64, claims.count / 32)
+        let chunks = stride(from: 0, to: claims.count, by: chunkSize).map { Array(claims[$0..<min($0 + chunkSize, claims.count)]) }
+        return try Parallel.map(chunks) { chunk in
+            let theatre = try PreparedGeometry(self.theatre)
+            return try chunk.map { try self.resolve($0, theatre: theatre) }
+        }.flatMap { $0 }
+    }
+
+    func resolve(_ claim: Claim, theatre: PreparedGeometry) throws -> ResolvedClaim {
+        var parts: [Geometry] = []
+        if !claim.polygons.isEmpty { parts.append(try Geometry(.multiPolygon(claim.polygons))) }
+        for settlement in claim.settlements {
+            let cell = try cells.cell(settlement)
+            if !cell.isEmpty { parts.append(cell) }
+        }
+        var area: Geometry
+        if parts.isEmpty {
+            guard let region = claim.region, claim.extent == .full else {
+                let reason = claim.region == nil ? "no polygon, settlement or region to locate it" : "partial claim on region \(claim.region!) without polygon or settlement"
+                return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: reason)
+            }
+            guard let geometry = try regions.geometry(region) else {
+                return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "unknown region \(region)")
+            }
+            area = geometry
+        } else {
+            area = parts.count == 1 ? parts[0] : try Geometry.union(parts)
+            if let region = claim.region, let geometry = try regions.geometry(region) {
+                area = try area.intersection(geometry).polygonal()
+            }
+        }
+        // Clipped to a region inside the theatre (or made only of cells of such regions), the
+        // area is inside the theatre already.
+        let insideByRegion = claim.region.map { regionsInsideTheatre.contains($0) } ?? false
+        let insideByCells = claim.polygons.isEmpty && claim.region == nil && !claim.settlements.isEmpty
+            && claim.settlements.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
+        if !insideByRegion && !insideByCells, try !theatre.covers(area) {
+            area = try area.intersection(theatre.base).polygonal()
+        }
+        area = try GridPolicy.prepare(area).polygonal()
+        let squareMetres = Geodesic.area(of: area)
+        guard squareMetres > 0 else {
+            return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")
+        }
+        return ResolvedClaim(claim: claim, area: area, areaSquareMetres: squareMetres, unlocatedReason: nil)
+    }
+}

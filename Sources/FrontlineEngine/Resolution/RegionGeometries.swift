@@ -1,0 +1,42 @@
+import FrontlineModel
+import GeoJSON
+import Geometry
+
+/// GEOS geometries of the regions, made on first use and shared. They are in the engine's form
+/// (`GridPolicy.prepare`: densified along their geodesics, on its grid), so that a region's
+/// outline coincides with the outlines of the pieces cut along it.
+public final class RegionGeometries: Sendable {
+    public let regions: [Region]
+    private let index: [String: Int]
+    private let cache: SharedCache<Geometry>
+    private let points: SharedCache<Geometry>
+
+    public init(_ regions: [Region]) throws {
+        self.regions = regions
+        self.index = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.cache = try SharedCache(count: regions.count) { try GridPolicy.prepare(regions[$0].geometry) }
+        self.points = try SharedCache(count: regions.count) { index in try Geometry(regions[index].geometry).pointOnSurface() }
+    }
+
+    public func geometry(_ id: String) throws -> Geometry? {
+        guard let position = index[id] else { return nil }
+        return try cache.value(position)
+    }
+
+    /// A point inside the region, where its unlocated claims are shown (`GEOSPointOnSurface_r`).
+    public func representativePoint(_ id: String) throws -> Geometry? {
+        guard let position = index[id] else { return nil }
+        return try points.value(position)
+    }
+
+    /// The bounding box of every region, as a rectangle.
+    public func envelopeOfAll() throws -> Geometry {
+        var bounds: Bounds?
+        for region in regions {
+            guard let box = region.geometry.computedBoundingBox else { continue }
+            let regionBounds = Bounds(minX: box[0], minY: box[1], maxX: box[2], maxY: box[3])
+            bounds = bounds.map { $0.union(regionBounds) } ?? regionBounds
+        }
+        return Geometry.rectangle(bounds ?? Bounds(minX: -180, minY: -90, maxX: 180, maxY: 90))
+    }
+}

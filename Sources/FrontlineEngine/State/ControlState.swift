@@ -1,0 +1,252 @@
+import Foundation
+import FrontlineModel
+import GeoJSON
+import Geometry
+
+/// The control partition of the theatre at one moment: pieces of area, each with its controller
+/// and the id of the claim (or `baseline`) that put it there.
+///
+/// Applying a claim touches only the pieces its area meets (found through a grid index and
+/// tested with a prepared geometry); each piece's geodesic area is computed once, when made.
+public struct ControlState: Sendable {
+    public struct Piece: Sendable {
+        public var geometry: Geometry
+        public var controller: String
+        /// The claim id that put this area under its controller, or "baseline".
+        public var claim: String
+        /// Geodesic area in m².
+        public var area: Double
+        /// A whole baseline piece, not yet cut along the regions.
+        var isWhole = false
+
+        public init(geometry: Geometry, controller: String, claim: String, area: Double, isWhole: Bool = false) {
+            (self.geometry, self.controller, self.claim, self.area, self.isWhole) = (geometry, controller, claim, area, isWhole)
+        }
+    }
+
+    public static let baselineLineage = "baseline"
+
+    public private(set) var pieces: [Int: Piece] = [:]
+    private var index: GridIndex
+    private var nextID = 0
+    /// Incremented by every change, so derived results can be cached per version.
+    public private(set) var version = 0
+
+    /// With `tracksFrontline`, the shared border (m) between each piece and its neighbours, and
+    /// running totals kept up to date as pieces come and go: the frontline length is the sum over
+    /// neighbouring pieces of different controllers, so no date needs a union of everything.
+    public let tracksFrontline: Bool
+    private var neighbours: [Int: [Int: Int64]] = [:]
+    /// Running totals, kept in integers (µm², µm) so that adding and removing pieces in any
+    /// order gives exactly the same totals, and a controller that lost everything has exactly 0.
+    private var areaTotals: [String: Int64] = [:]
+    private var frontlineTotals: [String: Int64] = [:]
+
+    /// Area per controller in m², from the running totals (controllers with none left out).
+    public var areaByController: [String: Double] {
+        areaTotals.filter { $0.value != 0 }.mapValues { Double($0) / 1e6 }
+    }
+
+    /// Frontline bordering each controller in m, from the running totals.
+    public var frontlineByController: [String: Double] {
+        frontlineTotals.filter { $0.value != 0 }.mapValues { Double($0) / 1e6 }
+    }
+
+    static func micro(_ value: Double) -> Int64 { Int64((value * 1e6).rounded()) }
+
+    /// Regions along which a baseline piece is cut when a claim first reaches it.
+    private let cutRegions: [Geometry]
+
+    /// What the pieces cover together: the theatre.
+    private let extent: Geometry?
+
+    /// Starts from the whole baseline pieces (in the engine's form: `prepare`), which cover
+    /// `extent`. The first claim to reach one cuts it along `regions`, so that claims touch only
+    /// the small pieces of the regions they meet, never a theatre-wide polygon.
+    public init(baseline: [Piece], extent: Geometry? = nil, regions: [Geometry] = [], bounds: Bounds, expectedPieces: Int, tracksFrontline: Bool = false) {
+        self.tracksFrontline = tracksFrontline
+        self.extent = extent
+        cutRegions = regions
+        index = GridIndex(bounds: bounds, expectedItems: max(expectedPieces + regions.count, baseline.count))
+        for var piece in baseline {
+            piece.isWhole = true
+            add(piece)
+        }
+    }
+
+    /// Relative area below which what regions leave of a piece is taken for grid noise.
+    static let coveredTolerance = 1e-9
+
+    /// `piece` cut into its intersections with each region it meets, plus what no region
+    /// covers; each part with its geodesic area.
+    static func cut(_ piece: Piece, along regions: [Geometry]) throws -> [(geometry: Geometry, area: Double)] {
+        let geometry = piece.geometry
+        guard !regions.isEmpty, let box = geometry.bounds else { return [(geometry, piece.area)] }
+        let prepared = try PreparedGeometry(geometry)
+        var parts: [(geometry: Geometry, area: Double)] = []
+        var used: [Geometry] = []
+        for region in regions {
+            guard let regionBox = region.bounds, regionBox.intersects(box), try prepared.intersects(region) else { continue }
+            let part = try prepared.covers(region) ? region : try GridPolicy.withoutSlivers(try region.intersection(geometry, gridSize: GridPolicy.gridSize))
+            let area = Geodesic.area(of: part)
+            guard area > 0 else { continue }
+            parts.append((part, area))
+            used.append(region)
+        }
+        if parts.isEmpty { return [(geometry, piece.area)] }
+        // Where the regions cover the piece (as they cover the theatre), what is left is at most
+        // grid noise: the union of the regions, the dearest step, is then skipped.
+        let partsArea = parts.reduce(0) { $0 + $1.area }
+        if piece.area - partsArea <= coveredTolerance * partsArea { return parts }
+        let rest = try GridPolicy.withoutSlivers(try geometry.difference(try Geometry.union(used, gridSize: GridPolicy.gridSize), gridSize: GridPolicy.gridSize))
+        let restArea = Geodesic.area(of: rest)
+        if restArea > 0 { parts.append((rest, restArea)) }
+        return parts
+    }
+
+    private mutating func add(_ piece: Piece) {
+        // One piece per polygon: the parts of a claim on two distant settlements, or of what a
+        // claim leaves of a piece it crosses, can lie far apart, and the box of them all would
+        // put one piece in thousands of index cells, where every query and removal meets it.
+        if piece.geometry.partCount > 1 {
+            for part in piece.geometry.parts {
+                add(Piece(geometry: part, controller: piece.controller, claim: piece.claim, area: Geodesic.area(of: part), isWhole: piece.isWhole))
+            }
+            return
+        }
+        guard let box = piece.geometry.bounds else { return }
+        let id = nextID
+        nextID += 1
+        areaTotals[piece.controller, default: 0] += Self.micro(piece.area)
+        if tracksFrontline {
+            // Neighbours are found among pieces whose box meets this one's; borders that were
+            // rounded onto the grid along different paths still match within two grid steps.
+            var found: [Int: Int64] = [:]
+            let tolerance = 2 * GridPolicy.gridSize
+            let border = SharedBorder(piece.geometry, tolerance: tolerance)
+            for other in index.query(box.expanded(by: tolerance)) {
+                guard let neighbour = pieces[other] else { continue }
+                let length = Self.micro(border.length(with: neighbour.geometry))
+                guard length > 0 else { continue }
+                found[other] = length
+                neighbours[other, default: [:]][id] = length
+                if neighbour.controller != piece.controller { addFrontline(length, piece.controller, neighbour.controller) }
+            }
+            neighbours[id] = found
+        }
+        pieces[id] = piece
+        index.insert(id, box)
+    }
+
+    private mutating func remove(_ id: Int) {
+        guard let piece = pieces.removeValue(forKey: id) else { return }
+        index.remove(id)
+        areaTotals[piece.controller, default: 0] -= Self.micro(piece.area)
+        if tracksFrontline {
+            for (other, length) in neighbours.removeValue(forKey: id) ?? [:] {
+                neighbours[other]?[id] = nil
+                if let neighbour = pieces[other], neighbour.controller != piece.controller {
+                    addFrontline(-length, piece.controller, neighbour.controller)
+                }
+            }
+        }
+    }
+
+    private mutating func addFrontline(_ length: Int64, _ a: String, _ b: String) {
+        frontlineTotals[a, default: 0] += length
+        frontlineTotals[b, default: 0] += length
+    }
+
+    /// The claim's controller gains its area; every other piece loses it.
+    public mutating func apply(_ resolved: ResolvedClaim) throws {
+        guard let area = resolved.area, let box = area.bounds else { return }
+        version += 1
+        let prepared = try PreparedGeometry(area)
+        for id in index.query(box) where pieces[id]!.isWhole {
+            let piece = pieces[id]!
+            guard try prepared.intersects(piece.geometry) else { continue }
+            remove(id)
+            for part in try Self.cut(piece, along: cutRegions) {
+                add(Piece(geometry: part.geometry, controller: piece.controller, claim: piece.claim, area: part.area))
+            }
+        }
+        var rests: [Piece] = []
+        for id in index.query(box) {
+            let piece = pieces[id]!
+            guard try prepared.intersects(piece.geometry) else { continue }
+            remove(id)
+            if try prepared.covers(piece.geometry) { continue }
+            let rest = try GridPolicy.withoutSlivers(try piece.geometry.difference(area, gridSize: GridPolicy.gridSize))
+            let restArea = Geodesic.area(of: rest)
+            if restArea > 0 {
+                rests.append(Piece(geometry: rest, controller: piece.controller, claim: piece.claim, area: restArea))
+            }
+        }
+        // Removals first, so that neighbours are measured against the new partition only.
+        for rest in rests { add(rest) }
+        add(Piece(geometry: area, controller: resolved.claim.controller, claim: resolved.claim.id, area: resolved.areaSquareMetres))
+    }
+
+    /// Controlled area per controller in m² (sum of the pieces' geodesic areas, in piece order:
+    /// floating-point sums depend on order, and output must not).
+    public func areas() -> [String: Double] {
+        var result: [String: Double] = [:]
+        for (_, piece) in pieces.sorted(by: { $0.key < $1.key }) { result[piece.controller, default: 0] += piece.area }
+        return result
+    }
+
+    /// The pieces merged by (controller, claim): one per claim (or baseline) still holding area,
+    /// ordered by controller then claim.
+    public func lineage() throws -> [Piece] {
+        var groups: [String: [String: (geometries: [Geometry], area: Double)]] = [:]
+        for (_, piece) in pieces.sorted(by: { $0.key < $1.key }) {
+            var entry = groups[piece.controller, default: [:]][piece.claim] ?? ([], 0)
+            entry.geometries.append(piece.geometry)
+            entry.area += piece.area
+            groups[piece.controller, default: [:]][piece.claim] = entry
+        }
+        var result: [Piece] = []
+        for controller in groups.keys.sorted() {
+            for claim in groups[controller]!.keys.sorted() {
+                let entry = groups[controller]![claim]!
+                let geometry = entry.geometries.count == 1 ? entry.geometries[0] : try Geometry.union(entry.geometries, gridSize: GridPolicy.gridSize).polygonal()
+                result.append(Piece(geometry: geometry, controller: controller, claim: claim, area: entry.area))
+            }
+        }
+        return result
+    }
+
+    /// Each controller's area as one geometry (see `controlGeometries()`).
+    public struct Controls: Sendable {
+        public var byController: [String: Geometry]
+        /// The controller whose area is the extent less the others' (nil without an extent).
+        public var dominant: String?
+        /// With a dominant controller, the union of the other controllers' areas.
+        public var others: Geometry?
+    }
+
+    /// The union of each controller's pieces (`GEOSUnaryUnionPrec_r`).
+    public func controlGeometries() throws -> [String: Geometry] {
+        try controls().byController
+    }
+
+    /// The union of each controller's pieces (`GEOSUnaryUnionPrec_r`). The controller holding
+    /// the most area holds most pieces, and most of their outlines are borders between pieces
+    /// of its own (along the regions it was cut into): its area is the extent less everyone
+    /// else's, which leaves those borders out of the work.
+    public func controls() throws -> Controls {
+        var grouped: [String: [Geometry]] = [:]
+        for (_, piece) in pieces.sorted(by: { $0.key < $1.key }) { grouped[piece.controller, default: []].append(piece.geometry) }
+        let dominant = extent == nil ? nil : areaTotals.filter { $0.value > 0 }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        var result = Controls(byController: [:], dominant: dominant, others: nil)
+        for (controller, geometries) in grouped where controller != dominant {
+            result.byController[controller] = try Geometry.union(geometries, gridSize: GridPolicy.gridSize).polygonal()
+        }
+        if let extent, let dominant {
+            let others = try Geometry.union(result.byController.keys.sorted().map { result.byController[$0]! }, gridSize: GridPolicy.gridSize)
+            result.byController[dominant] = try GridPolicy.withoutSlivers(try extent.difference(others, gridSize: GridPolicy.gridSize))
+            result.others = others
+        }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+import FrontlineModel
+import GeoJSON
+import Geometry
+
+/// Builds the `Snapshot` of a date from the ledger: both layers are walked (the uncertainty
+/// band needs both), then the layer asked for gives the controls, the frontline, the unlocated
+/// claims in force and, with lineage, the pieces.
+public struct SnapshotBuilder: Sendable {
+    public let tracker: Tracker
+
+    public init(tracker: Tracker) { self.tracker = tracker }
+
+    public struct Options: Sendable {
+        public var layer: Layer = .claimed
+        public var knownOn: CalendarDate?
+        public var lineage = false
+        public init(layer: Layer = .claimed, knownOn: CalendarDate? = nil, lineage: Bool = false) {
+            self.layer = layer
+            self.knownOn = knownOn
+            self.lineage = lineage
+        }
+    }
+
+    public func snapshot(at date: CalendarDate, options: Options) throws -> Snapshot {
+        var result: Snapshot?
+        try tracker.walkBoth(dates: [date], knownOn: options.knownOn) { _, assessed, claimed in
+            result = try snapshot(date: date, assessed: assessed, claimed: claimed, options: options)
+        }
+        return result!
+    }
+
+    /// The snapshot from both layers' states at `date`, and their control geometries
+    /// (`ControlState.controls()`) when already at hand.
+    public func snapshot(date: CalendarDate, assessed: ControlState, claimed: ControlState, options: Options,
+                         assessedControls: ControlState.Controls? = nil, claimedControls: ControlState.Controls? = nil) throws -> Snapshot {
+        let state = options.layer == .claimed ? claimed : assessed
+        let assessedControls = try assessedControls ?? assessed.controls()
+        let claimedControls = try claimedControls ?? claimed.controls()
+        let controlGeometries = (options.layer == .claimed ? claimedControls : assessedControls).byController
+        let areas = state.areas()
+        let bandGeometries = try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
+        var lineage: [String: [String]] = [:]
+        let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for piece in state.pieces.values { lineage[piece.controller, default: []].append(piece.claim) }
+
+        let bands = bandGeometries.keys.sorted().map { controller in
+            Snapshot.Band(controller: controller, geometry: bandGeometries[controller]!, areaKm2: Geodesic.area(of: bandGeometries[controller]!) / 1e6)
+        }
+        let bandArea = Dictionary(bands.map { ($0.controller, $0.areaKm2) }, uniquingKeysWith: { a, _ in a })
+        let controls = controlGeometries.keys.sorted().map { controller in
+            Snapshot.Control(
+                controller: controller, geometry: controlGeometries[controller]!, areaKm2: (areas[controller] ?? 0) / 1e6,
+                bandKm2: bandArea[controller] ?? 0,
+                claims: Set(lineage[controller] ?? []).sorted { (order[$0] ?? -1, $0) < (order[$1] ?? -1, $1) })
+        }
+        let frontline = try FrontlineGeometry.compute(controlGeometries)
+        var unlocated: [Snapshot.Unlocated] = []
+        for resolved in tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn) where resolved.area == nil {
+            unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))
+        }
+        let pieces = options.lineage ? try state.lineage().map { piece in
+            Snapshot.Piece(claim: piece.claim, controller: piece.controller, geometry: piece.geometry, areaKm2: piece.area / 1e6)
+        } : []
+        return Snapshot(
+            date: date, layer: options.layer, knownOn: options.knownOn, actors: tracker.actors, controls: controls, bands: bands,
+            frontline: Snapshot.Frontline(geometry: frontline.lines, lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)
+    }
+
+    /// Per controller, the claimed-layer area minus the assessed-layer area (empty ones left out).
+    /// For the dominant controller of both layers, whose area is the theatre less the others',
+    /// that is the others' area in the assessed layer less theirs in the claimed one: a
+    /// difference of small geometries instead of theatre-wide ones.
+    func uncertaintyBands(assessed: ControlState.Controls, claimed: ControlState.Controls) throws -> [String: Geometry] {
+        var bands: [String: Geometry] = [:]
+        for (controller, geometry) in claimed.byController {
+            let difference: Geometry
+            if controller == claimed.dominant, controller == assessed.dominant, let claimedOthers = claimed.others, let assessedOthers = assessed.others {
+                difference = try assessedOthers.difference(claimedOthers, gridSize: GridPolicy.gridSize)
+            } else if let held = assessed.byController[controller] {
+                difference = try geometry.difference(held, gridSize: GridPolicy.gridSize)
+            } else {
+                difference = geometry
+            }
+            let band = try GridPolicy.withoutSlivers(difference)
+            if Geodesic.area(of: band) > 0 { bands[controller] = band }
+        }
+        return bands
+    }
+
+    /// Where an unlocated claim is shown: its own points, else its region's representative point.
+    func marker(_ claim: Claim) throws -> GeoJSONGeometry? {
+        if let own = claim.geometry, !own.points.isEmpty {
+            return own.points.count == 1 ? .point(own.points[0]) : .multiPoint(PositionList(own.points))
+        }
+        if let region = claim.region, let point = try tracker.resolver.regions.representativePoint(region) { return point.geoJSON }
+        return nil
+    }
+}

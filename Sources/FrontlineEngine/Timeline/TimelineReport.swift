@@ -1,0 +1,82 @@
+import FrontlineModel
+import GeoJSON
+import Geometry
+
+/// Per date and controller: controlled area in both layers and the length of frontline it
+/// borders (in the claimed layer). Built in one pass per layer (the two layers in parallel),
+/// from the running totals the control state keeps as each claim applies: no date needs a
+/// union of the whole theatre.
+public enum TimelineReport {
+    public static let columns = [
+        Report.Column("date"), Report.Column("controller"), Report.Column("assessed_km2", decimals: 1),
+        Report.Column("claimed_km2", decimals: 1), Report.Column("frontline_km", decimals: 1),
+    ]
+
+    public struct Row: Sendable {
+        public var date: CalendarDate
+        public var controller: String
+        public var assessedKm2: Double
+        public var claimedKm2: Double
+        public var frontlineKm: Double
+    }
+
+    /// One date's running totals: area per controller in each layer (m²) and the frontline each
+    /// controller borders in the claimed layer (m).
+    public struct Totals: Sendable {
+        public var date: CalendarDate
+        public var assessed: [String: Double]
+        public var claimed: [String: Double]
+        public var frontline: [String: Double]
+
+        /// From the states of one date (`claimed` tracking its frontline).
+        public init(date: CalendarDate, assessed: ControlState, claimed: ControlState) {
+            self.init(date: date, assessed: assessed.areaByController, claimed: claimed.areaByController, frontline: claimed.frontlineByController)
+        }
+
+        init(date: CalendarDate, assessed: [String: Double], claimed: [String: Double], frontline: [String: Double]) {
+            (self.date, self.assessed, self.claimed, self.frontline) = (date, assessed, claimed, frontline)
+        }
+    }
+
+    /// The rows for `dates` (each once, in order): one walk per layer, the two in parallel.
+    public static func rows(_ tracker: Tracker, dates: [CalendarDate]) throws -> [Row] {
+        let ordered = Array(Set(dates)).sorted()
+        let series = try Parallel.map(Layer.allCases) { layer in
+            var figures: [(areas: [String: Double], frontline: [String: Double])] = []
+            try tracker.walk(layer: layer, dates: ordered, tracksFrontline: layer == .claimed) { _, state in
+                figures.append((state.areaByController, state.frontlineByController))
+            }
+            return figures
+        }
+        let totals = ordered.indices.map { index in
+            Totals(date: ordered[index], assessed: series[0][index].areas, claimed: series[1][index].areas, frontline: series[1][index].frontline)
+        }
+        return rows(totals, actors: tracker.actors.map(\.id))
+    }
+
+    /// The rows of totals already taken, one date after another: a row per controller that is an
+    /// actor or holds area.
+    public static func rows(_ totals: [Totals], actors: [String]) -> [Row] {
+        var rows: [Row] = []
+        for total in totals {
+            for controller in Set(actors).union(total.assessed.keys).union(total.claimed.keys).sorted() {
+                rows.append(Row(
+                    date: total.date, controller: controller,
+                    assessedKm2: (total.assessed[controller] ?? 0) / 1e6,
+                    claimedKm2: (total.claimed[controller] ?? 0) / 1e6,
+                    frontlineKm: (total.frontline[controller] ?? 0) / 1000))
+            }
+        }
+        return rows
+    }
+
+    public static func report(_ rows: [Row]) -> Report {
+        Report(columns: columns, rows: rows.map { row in
+            JSONObject([
+                "date": .string(row.date.description), "controller": .string(row.controller),
+                "assessed_km2": .number(row.assessedKm2), "claimed_km2": .number(row.claimedKm2),
+                "frontline_km": .number(row.frontlineKm),
+            ])
+        })
+    }
+}

@@ -1,0 +1,48 @@
+import FrontlineEngine
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
+import Geometry
+
+/// CSV with the geometry as WKT (GEOS's `GEOSWKTWriter_write_r`), for QGIS "Delimited text" and
+/// spreadsheets: id, the common attributes, the source, then `wkt`.
+public struct CSVDriver: FormatDriver {
+    public init() {}
+    public var name: String { "csv" }
+    public var fileExtensions: [String] { ["csv"] }
+    public var summary: String { "CSV with WKT geometry" }
+
+    public static let columns = ["id", "kind", "date", "valid_from", "valid_to", "layer", "controller", "claim", "status", "claimant", "area_km2", "length_km", "source", "wkt"]
+
+    public func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]? {
+        Array(try Self.csv(table, precision: precision).utf8)
+    }
+
+    static func csv(_ table: FeatureTable, precision: Int?) throws -> String {
+        var lines = [columns.joined(separator: ",")]
+        for item in table.features {
+            var cells: [String] = []
+            for column in columns {
+                switch column {
+                case "id": cells.append(item.id)
+                case "wkt":
+                    var wkt = ""
+                    if let geometry = item.geometry {
+                        let shape = try Geometry(geometry)
+                        wkt = precision.map { try? shape.withPrecision(powerOfTen(-$0)) }.flatMap { $0?.wkt } ?? shape.wkt
+                    }
+                    cells.append(wkt)
+                case "date":
+                    cells.append(Report.plainText(item.properties["date"] ?? table.metadata["date"], decimals: nil))
+                case "source":
+                    let source = item.properties["source"]?.objectValue
+                    cells.append(source?["url"]?.stringValue ?? source?["title"]?.stringValue ?? "")
+                default:
+                    cells.append(Report.plainText(item.properties[column], decimals: nil))
+                }
+            }
+            lines.append(cells.map(CSV.escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,174 @@
+import FrontlineEngine
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
+import Geometry
+
+/// `frontline export`: a folder with a snapshot per date (`YYYY-MM-DD.<ext>`), one combined
+/// time-enabled file (`timeline.<ext>`, every feature with `date`, `valid_from`, `valid_to` for
+/// QGIS's Temporal Controller, kepler.gl and Google Earth), `timeline.csv`, optionally the
+/// `index.html` viewer, and `index.json` listing every file with its date and SHA-256. The set
+/// is built in a hidden folder and swapped in at once.
+public struct Exporter {
+    public var tracker: Tracker
+    public var dates: [CalendarDate]
+    public var layer: Layer = .claimed
+    public var precision: Int?
+    public var format: FeatureFormat = .geojson
+    /// Also write the self-contained `index.html` timeline viewer.
+    public var html = false
+
+    public init(tracker: Tracker, dates: [CalendarDate]) {
+        self.tracker = tracker
+        self.dates = Array(Set(dates)).sorted()
+    }
+
+    public struct Summary: Sendable {
+        public var files: Int
+        public var timeline: [TimelineReport.Row]
+    }
+
+    /// One file of the set: bytes, or a table for a driver that writes to a path itself.
+    enum Output {
+        case bytes(String, [UInt8])
+        case written(String, FeatureTable)
+
+        var name: String {
+            switch self {
+            case .bytes(let name, _), .written(let name, _): return name
+            }
+        }
+    }
+
+    /// The name of the combined file; for CSV, `timeline.csv` is the area table.
+    var combinedName: String { format == .csv ? "timeline-features.csv" : "timeline.\(format.fileExtension)" }
+
+    /// The snapshot and the timeline totals of every date, from one walk of both layers. The
+    /// states of the dates where something changed are kept, then their snapshots are built in
+    /// parallel; dates where nothing changed reuse the previous features.
+    func snapshots() throws -> (snapshots: [Snapshot], totals: [TimelineReport.Totals]) {
+        struct Moment: Sendable {
+            var date: CalendarDate
+            var assessed: ControlState
+            var claimed: ControlState
+            var key: [Int]
+        }
+        var moments: [Moment] = []
+        var totals: [TimelineReport.Totals] = []
+        try tracker.walkBoth(dates: dates, tracksFrontline: true) { date, assessed, claimed in
+            if totals.last?.date != date { totals.append(TimelineReport.Totals(date: date, assessed: assessed, claimed: claimed)) }
+            moments.append(Moment(date: date, assessed: assessed, claimed: claimed, key: [assessed.version, claimed.version, tracker.claims(layer: self.layer, upTo: date).count]))
+        }
+        var distinct: [Int] = []
+        for index in moments.indices where index == 0 || moments[index].key != moments[index - 1].key { distinct.append(index) }
+        // A layer's state often stays put while the other's moves: its control geometries (the
+        // dearest part of a snapshot) are made once per version of the state.
+        var states: [(layer: Layer, version: Int, state: ControlState)] = []
+        var seen: Set<[Int]> = []
+        for index in distinct {
+            for (layer, state) in [(Layer.assessed, moments[index].assessed), (.claimed, moments[index].claimed)]
+            where seen.insert([layer == .assessed ? 0 : 1, state.version]).inserted {
+                states.append((layer, state.version, state))
+            }
+        }
+        let kept = states
+        let controlsList = try Parallel.map(Array(kept.indices)) { try kept[$0].state.controls() }
+        var controls: [[Int]: ControlState.Controls] = [:]
+        for (index, state) in states.enumerated() { controls[[state.layer == .assessed ? 0 : 1, state.version]] = controlsList[index] }
+        let builder = SnapshotBuilder(tracker: tracker)
+        let layer = layer
+        let keptMoments = moments
+        let keptControls = controls
+        let built = try Parallel.map(distinct) { index in
+            let moment = keptMoments[index]
+            return try builder.snapshot(
+                date: moment.date, assessed: moment.assessed, claimed: moment.claimed, options: .init(layer: layer),
+                assessedControls: keptControls[[0, moment.assessed.version]], claimedControls: keptControls[[1, moment.claimed.version]])
+        }
+        var snapshots: [Snapshot] = []
+        var current = -1
+        for (index, moment) in moments.enumerated() {
+            if let position = distinct.firstIndex(of: index) { current = position }
+            var snapshot = built[current]
+            snapshot.date = moment.date
+            snapshots.append(snapshot)
+        }
+        return (snapshots, totals)
+    }
+
+    func outputs() throws -> (outputs: [Output], timeline: [TimelineReport.Row]) {
+        // timeline.csv is exactly `frontline timeline` over the same dates.
+        let (snapshots, totals) = try self.snapshots()
+        let timeline = TimelineReport.rows(totals, actors: tracker.actors.map(\.id))
+        var outputs: [Output] = []
+        for snapshot in snapshots {
+            outputs.append(try output("\(snapshot.date).\(format.fileExtension)", FeatureTable(snapshot)))
+        }
+        outputs.append(try output(combinedName, FeatureTable(timeline: snapshots, layer: layer, dates: dates, actors: tracker.actors)))
+        outputs.append(.bytes("timeline.csv", Array(TimelineReport.report(timeline).csv().utf8)))
+        if html { outputs.append(.bytes("index.html", Array(try page(snapshots, timeline: timeline).html().utf8))) }
+        return (outputs, timeline)
+    }
+
+    func output(_ name: String, _ table: FeatureTable) throws -> Output {
+        guard let bytes = try format.driver.encode(table, precision: precision) else { return .written(name, table) }
+        return .bytes(name, bytes)
+    }
+
+    /// The viewer: a map per date, and per date the claims that took effect since the one before.
+    func page(_ snapshots: [Snapshot], timeline: [TimelineReport.Row]) throws -> TimelinePage {
+        var renderer = MapRenderer()
+        renderer.width = 900
+        renderer.simplifyPixels = 1
+        var entries: [TimelinePage.Entry] = []
+        var previous: CalendarDate?
+        for (index, snapshot) in snapshots.enumerated() {
+            let date = snapshot.date
+            renderer.idPrefix = "m\(index)-"
+            let claims = tracker.resolved.filter { item in
+                item.claim.isIn(layer) && item.claim.date <= date && (previous.map { item.claim.date > $0 } ?? true)
+            }
+            entries.append(TimelinePage.Entry(date: date, svg: try renderer.svg(snapshot: snapshot, tracker: tracker), rows: timeline.filter { $0.date == date }, claims: claims))
+            previous = date
+        }
+        return TimelinePage(entries: entries, actors: tracker.actors, layer: layer)
+    }
+
+    /// Writes the set into `directory`, replacing what was there only once all is written.
+    public func write(to directory: String) throws -> Summary {
+        let (outputs, timeline) = try self.outputs()
+        let staging = try AtomicFolder.makeStaging(for: directory)
+        do {
+            var entries: [JSONValue] = []
+            for output in outputs.sorted(by: { $0.name < $1.name }) {
+                let path = staging + "/" + output.name
+                let bytes: [UInt8]
+                switch output {
+                case .bytes(_, let content):
+                    try AtomicFile.write(content, to: path)
+                    bytes = content
+                case .written(_, let table):
+                    try format.driver.write(table, to: path, precision: precision)
+                    bytes = try FileIO.read(path)
+                }
+                var entry = JSONObject(["name": .string(output.name), "sha256": .string(SHA256.hex(bytes)), "bytes": .number(Double(bytes.count))])
+                if let date = CalendarDate(String(output.name.prefix(10))), output.name.dropFirst(10).hasPrefix(".") {
+                    entry["date"] = .string(date.description)
+                }
+                entries.append(.object(entry))
+            }
+            var index: [UInt8] = []
+            JSONWriter.write(.object(JSONObject([
+                "layer": .string(layer.rawValue), "format": .string(format.rawValue),
+                "dates": .array(dates.map { .string($0.description) }), "files": .array(entries),
+            ])), into: &index)
+            index.append(0x0A)
+            try AtomicFile.write(index, to: staging + "/index.json")
+            try AtomicFolder.commit(staging, to: directory)
+            return Summary(files: outputs.count + 1, timeline: timeline)
+        } catch {
+            AtomicFolder.removeTree(staging)
+            throw error
+        }
+    }
+}

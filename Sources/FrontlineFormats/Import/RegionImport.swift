@@ -1,0 +1,117 @@
+import FrontlineEngine
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
+import Geometry
+
+/// `frontline import`: turns any boundary file (GADM, geoBoundaries, OSM exports, Natural Earth)
+/// into a Frontline `regions.geojson`: one feature per region with a string id and the
+/// properties `name`, `country`, `level` and `source`.
+public struct RegionImport: Sendable {
+    public var idField: String?
+    public var nameField: String?
+    public var countryField: String?
+    /// Fixed country (ISO alpha-2) when the file has no country field.
+    public var country: String?
+    public var level = "admin1"
+    /// Keep only features whose attribute equals the value (all conditions must hold).
+    public var conditions: [(field: String, value: String)] = []
+    /// Keep only features whose bounding box intersects this box.
+    public var bounds: Bounds?
+    public var layer: String?
+    /// Merge features that share an id into one MultiPolygon instead of refusing them.
+    public var mergesDuplicates = false
+    /// Make invalid polygons valid (GEOS make-valid) instead of refusing them.
+    public var repair = false
+    /// The repairs made, one line each (filled by `regions(from:)`).
+    public private(set) var repairs: [String] = []
+
+    public init() {}
+
+    /// Reads `path` and builds the regions, sorted by id. Problems name the file and feature.
+    public mutating func regions(from path: String) throws(DataError) -> FeatureCollection {
+        let layer = try VectorSource.read(path, layer: layer)
+        var collector = DiagnosticCollector()
+        var byID: [String: (Feature, [Int])] = [:]
+        for (index, feature) in layer.features.enumerated() {
+            guard matches(feature) else { continue }
+            guard var geometry = feature.geometry, !geometry.polygons.isEmpty else {
+                collector.add(Diagnostic(file: path, featureIndex: index, message: "has no polygon geometry; regions are areas"))
+                continue
+            }
+            do {
+                geometry = try ValidityPolicy.check(
+                    geometry, repair: repair, file: path, featureIndex: index, featureID: feature.id?.description,
+                    path: JSONPath([.key("features"), .index(index), .key("geometry")]), repairs: &repairs) ?? geometry
+            } catch {
+                collector.add(contentsOf: error.diagnostics)
+                continue
+            }
+            let properties = feature.properties ?? JSONObject()
+            let id: String
+            if let idField {
+                guard let value = properties[idField], let text = Self.text(value), !text.isEmpty else {
+                    collector.add(Diagnostic(file: path, featureIndex: index, path: JSONPath([.key("properties"), .key(idField)]), message: "id field \"\(idField)\" is missing or empty"))
+                    continue
+                }
+                id = text
+            } else if let featureID = feature.id {
+                id = featureID.description
+            } else {
+                id = String(index)
+            }
+            var output = JSONObject()
+            let nameValue = nameField.flatMap { properties[$0] }.flatMap(Self.text)
+            if let nameField, nameValue == nil {
+                collector.add(Diagnostic(file: path, featureIndex: index, featureID: id, path: JSONPath([.key("properties"), .key(nameField)]), message: "name field \"\(nameField)\" is missing"))
+                continue
+            }
+            output["name"] = .string(nameValue ?? id)
+            if let country = countryField.flatMap({ properties[$0] }).flatMap(Self.text) ?? country {
+                output["country"] = .string(country)
+            }
+            output["level"] = .string(level)
+            output["source"] = .string(layer.description)
+            let region = Feature(id: .string(id), geometry: GeoJSONGeometry.multiPolygon(geometry.polygons).simplestForm, properties: output)
+            if let existing = byID[id] {
+                guard mergesDuplicates else {
+                    collector.add(Diagnostic(file: path, featureIndex: index, featureID: id, message: "id \"\(id)\" is also used by feature \(existing.1[0]); choose a unique --id-field or pass --merge"))
+                    continue
+                }
+                var merged = existing.0
+                merged.geometry = GeoJSONGeometry.multiPolygon((existing.0.geometry?.polygons ?? []) + geometry.polygons)
+                byID[id] = (merged, existing.1 + [index])
+            } else {
+                byID[id] = (region, [index])
+            }
+        }
+        try collector.throwIfAny()
+        if byID.isEmpty {
+            throw DataError(file: path, message: "no feature matches the filters (\(layer.features.count) features read)")
+        }
+        let features = byID.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { byID[$0]!.0 }
+        return FeatureCollection(features: features)
+    }
+
+    func matches(_ feature: Feature) -> Bool {
+        for condition in conditions {
+            guard let value = feature.properties?[condition.field], Self.text(value) == condition.value else { return false }
+        }
+        if let bounds {
+            guard let box = feature.geometry?.computedBoundingBox,
+                Bounds(minX: box[0], minY: box[1], maxX: box[2], maxY: box[3]).intersects(bounds)
+            else { return false }
+        }
+        return true
+    }
+
+    /// An attribute as text: strings as they are, integral numbers without ".0".
+    static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let string): return string
+        case .number(let number): return JSONWriter.formatNumber(number)
+        case .bool(let bool): return bool ? "true" : "false"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import GeoJSON
+import Geometry
+
+/// One dated control claim: who claims which area is controlled by whom from when, on which
+/// source. The primary record of the ledger (`claims/*.geojson`).
+public struct Claim: Sendable {
+    public enum Status: String, Sendable, CaseIterable {
+        case claimed, assessed, confirmed, retracted
+    }
+
+    public enum Extent: String, Sendable, CaseIterable {
+        case full, partial
+    }
+
+    public struct Source: Sendable, Equatable {
+        public var url: String?
+        public var title: String?
+        public var publisher: String?
+        public var quote: String?
+
+        public var json: JSONValue {
+            var object = JSONObject()
+            if let url { object["url"] = .string(url) }
+            if let title { object["title"] = .string(title) }
+            if let publisher { object["publisher"] = .string(publisher) }
+            if let quote { object["quote"] = .string(quote) }
+            return .object(object)
+        }
+    }
+
+    public var id: String
+    /// When the claimed control takes effect.
+    public var date: CalendarDate
+    /// When the claim became public (defaults to `date`).
+    public var reported: CalendarDate
+    public var controller: String
+    public var claimant: String
+    public var status: Status
+    public var region: String?
+    public var extent: Extent
+    public var settlements: [String]
+    public var geometry: GeoJSONGeometry?
+    public var source: Source
+    public var note: String?
+    /// Where it was read from, for messages.
+    public var file: String
+    public var index: Int
+
+    public init(
+        id: String, date: CalendarDate, reported: CalendarDate? = nil, controller: String, claimant: String, status: Status,
+        region: String? = nil, extent: Extent = .full, settlements: [String] = [], geometry: GeoJSONGeometry? = nil,
+        source: Source, note: String? = nil, file: String = "", index: Int = 0
+    ) {
+        self.id = id
+        self.date = date
+        self.reported = reported ?? date
+        self.controller = controller
+        self.claimant = claimant
+        self.status = status
+        self.region = region
+        self.extent = extent
+        self.settlements = settlements
+        self.geometry = geometry
+        self.source = source
+        self.note = note
+        self.file = file
+        self.index = index
+    }
+
+    /// The ledger order: by date, then report date, then id.
+    public static func ledgerOrder(_ a: Claim, _ b: Claim) -> Bool {
+        if a.date != b.date { return a.date < b.date }
+        if a.reported != b.reported { return a.reported < b.reported }
+        return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+    }
+
+    /// Polygons of the claim's own geometry (points are display locations only).
+    public var polygons: [[PositionList]] { geometry?.polygons ?? [] }
+
+    /// Whether the claim belongs to a layer.
+    public func isIn(_ layer: Layer) -> Bool {
+        switch layer {
+        case .assessed: return status == .assessed || status == .confirmed
+        case .claimed: return status != .retracted
+        }
+    }
+
+    /// The claim as a ledger feature (the schema of `claims/*.geojson`).
+    public var feature: Feature {
+        var properties = JSONObject()
+        properties["date"] = .string(date.description)
+        if reported != date { properties["reported"] = .string(reported.description) }
+        properties["controller"] = .string(controller)
+        properties["claimant"] = .string(claimant)
+        properties["status"] = .string(status.rawValue)
+        if let region { properties["region"] = .string(region) }
+        if extent != .full || region != nil { properties["extent"] = .string(extent.rawValue) }
+        if !settlements.isEmpty { properties["settlements"] = .array(settlements.map { .string($0) }) }
+        properties["source"] = source.json
+        if let note { properties["note"] = .string(note) }
+        return Feature(id: .string(id), geometry: geometry, properties: properties)
+    }
+}
+
+/// The two views of the ledger: `assessed` (assessed or confirmed claims) and `claimed` (every
+/// claim not retracted). The difference between them is the uncertainty band.
+public enum Layer: String, Sendable, CaseIterable {
+    case assessed, claimed
+}

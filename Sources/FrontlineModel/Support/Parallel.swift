@@ -1,0 +1,82 @@
+import Dispatch
+import GeoJSON
+import Geometry
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A value guarded by a pthread mutex. (Not Synchronization.Mutex: its futex-based lock is
+/// invisible to ThreadSanitizer, which then reports races that the lock prevents.)
+public final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    public init(_ value: Value) {
+        self.value = value
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&value)
+    }
+}
+
+/// Work spread over the machine's cores with `DispatchQueue.concurrentPerform`, results in input
+/// order (so output never depends on scheduling).
+public enum Parallel {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
+        if items.count < 2 { return try items.map(transform) }
+        let results = Locked<[R?]>(Array(repeating: nil, count: items.count))
+        let failure = Locked<(any Error)?>(nil)
+        // Chunks keep the per-item overhead low when items are cheap.
+        let chunkCount = min(items.count, 64)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = items.count * chunk / chunkCount
+            let end = items.count * (chunk + 1) / chunkCount
+            var local: [(Int, R)] = []
+            for index in start..<end {
+                if failure.withLock({ $0 != nil }) { return }
+                do {
+                    local.append((index, try transform(items[index])))
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                    return
+                }
+            }
+            results.withLock { values in
+                for (index, value) in local { values[index] = value }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return results.withLock { $0.map { $0! } }
+    }
+}
+
+/// Values computed at most once each, on first use, from any thread.
+public final class SharedCache<Value: Sendable>: Sendable {
+    private let slots: [Locked<Value?>]
+    private let make: @Sendable (Int) throws -> Value
+
+    public init(count: Int, _ make: @escaping @Sendable (Int) throws -> Value) throws {
+        slots = (0..<count).map { _ in Locked<Value?>(nil) }
+        self.make = make
+    }
+
+    public func value(_ index: Int) throws -> Value {
+        try slots[index].withLock { slot in
+            if let value = slot { return value }
+            let value = try make(index)
+            slot = value
+            return value
+        }
+    }
+}

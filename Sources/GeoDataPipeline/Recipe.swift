@@ -1,0 +1,129 @@
+import Foundation
+import FrontlineKit
+
+/// `tools/geodata/recipe.json`: which public sources GeoData comes from and the few curated
+/// decisions (mislabel fixes by location, English names, published areas with their sources).
+public struct GeoDataRecipe: Decodable, Sendable {
+    public struct Source: Decodable, Sendable {
+        public var root: String
+        public var path: String
+        public var layer: String?
+        public var title: String
+        public var url: String
+        public var licence: String
+        public var via: String
+    }
+
+    public struct Selection: Decodable, Sendable {
+        public var iso_a2: String
+        public var name: String?
+    }
+
+    public struct Rule: Decodable, Sendable {
+        public var name: String
+        public var iso_a2: String
+        /// A place id (from `places`) or `geonames:NAME` that must lie inside the polygon.
+        public var containing: String?
+        public var id: String
+        public var fix: String?
+    }
+
+    public struct OfficialArea: Decodable, Sendable {
+        public var km2: Double
+        public var source: String
+        public var other: String?
+    }
+
+    public struct PublishedTotal: Decodable, Sendable {
+        public var what: String
+        public var country: String?
+        public var baseline: String?
+        public var km2: Double
+        public var source: String
+        public var other: String?
+    }
+
+    public struct Regions: Decodable, Sendable {
+        public var select: [Selection]
+        public var rules: [Rule]
+        public var match_rest_by_iso_name: String
+        public var english_names: [String: String]
+        public var official_areas: [String: OfficialArea]
+        public var published_totals: [PublishedTotal]
+    }
+
+    public struct HistoricalRegion: Decodable, Sendable {
+        public var id: String
+        public var name: String
+        public var name_local: String?
+        public var level: String
+        public var country: String
+        public var lines: String
+        public var snap_metres: Double
+        public var note: String
+    }
+
+    public struct Line: Decodable, Sendable {
+        public var id: String
+        public var name: String
+        public var lines: String
+        public var date: String
+        public var snap_metres: Double
+        public var note: String
+    }
+
+    public struct Held: Decodable, Sendable {
+        public var controller: String
+        public var containing: String
+        public var note: String
+    }
+
+    public struct BaselineRecipe: Decodable, Sendable {
+        public var date: String
+        public var date_source: String
+        public var theatre_country: String
+        public var held: [Held]
+        public var rest: String
+    }
+
+    public struct ActorRecipe: Decodable, Sendable {
+        public var id: String
+        public var name: String
+        public var color: String
+        public var note: String?
+    }
+
+    public struct Place: Decodable, Sendable {
+        public var id: String
+        public var name: String
+        public var names: [String]?
+        public var lat: Double
+        public var lon: Double
+        public var source: String
+        public var geonames: String?
+        /// Remarks kept on the settlement (e.g. where the polygons disagree with the source).
+        public var note: String?
+    }
+
+    public var sources: [String: Source]
+    public var regions: Regions
+    public var nagorno_karabakh: HistoricalRegion
+    public var ceasefire: Line
+    public var baseline: BaselineRecipe
+    public var actors: [ActorRecipe]
+    public var places: [Place]
+
+    public static func load(_ path: String) throws(DataError) -> GeoDataRecipe {
+        let bytes = try FileIO.read(path)
+        do {
+            return try JSONDecoder().decode(GeoDataRecipe.self, from: Data(bytes))
+        } catch {
+            throw DataError(file: path, message: "invalid recipe: \(error)")
+        }
+    }
+
+    func source(_ key: String) throws(DataError) -> Source {
+        guard let source = sources[key] else { throw DataError(file: "recipe", message: "no source \"\(key)\"") }
+        return source
+    }
+}
