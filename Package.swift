@@ -38,7 +38,7 @@ let package = Package(
             "FrontlineKit", "GeoDataPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "TestSupport", dependencies: ["FrontlineKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "CGEOS"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),

@@ -25,7 +25,11 @@ struct CLI {
 
     /// The package root (for GeoData and fixtures).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// Exit statuses of docs/CLI.md: bad data, an output that cannot be written, a missing tool.
+    static let badData: Int32 = 1
+    static let cannotWrite: Int32 = 73
+    static let toolMissing: Int32 = 69
+    static let fixtures: URL = packageRoot.appendingPathComponent("Tests/Fixtures")
     static let geoData: URL = packageRoot.appendingPathComponent("GeoData")
 
     @discardableResult

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
+@testable import GeoDataPipeline
 @testable import FrontlineKit
+import TestSupport
 
 /// The committed GeoData is exactly what the build tool makes from the sources (when
 /// `tools/build-geodata --fetch-only` has fetched them into .build-sources; `make test` does).

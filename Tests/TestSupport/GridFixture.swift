@@ -13,14 +13,14 @@ import Geometry
 ///
 /// R1 (lon 46..47, lat 39..40) is GeographicLib's check cell, 9549.4688539 km²; R2 is the same
 /// cell shifted by 1° of longitude, so it has the same area. R3 and R4 are equal to each other.
-enum GridFixture {
-    static let checkCellKm2 = 9549.4688539
+public enum GridFixture {
+    public static let checkCellKm2 = 9549.4688539
 
-    static func cell(_ x: Double, _ y: Double, _ width: Double = 1, _ height: Double = 1) -> GeoJSONGeometry {
+    public static func cell(_ x: Double, _ y: Double, _ width: Double = 1, _ height: Double = 1) -> GeoJSONGeometry {
         .polygon([PositionList([(x, y), (x + width, y), (x + width, y + height), (x, y + height), (x, y)])])
     }
 
-    static func claim(_ id: String, _ date: String, _ controller: String, status: String = "claimed", reported: String? = nil,
+    public static func claim(_ id: String, _ date: String, _ controller: String, status: String = "claimed", reported: String? = nil,
                       region: String? = nil, extent: String? = nil, settlements: [String] = [], geometry: GeoJSONGeometry? = nil) -> Feature {
         var properties = JSONObject(["date": .string(date), "controller": .string(controller), "claimant": "test", "status": .string(status),
                                      "source": ["title": "fixture"]])
@@ -31,7 +31,7 @@ enum GridFixture {
         return Feature(id: .string(id), geometry: geometry, properties: properties)
     }
 
-    static let claims: [Feature] = [
+    public static let claims: [Feature] = [
         // Same date, reported apart: ordered by (date, reported, id).
         claim("c1-az-takes-s1", "2000-02-01", "AZ", settlements: ["s1"]),
         claim("c2-am-takes-r1", "2000-02-01", "AM", status: "confirmed", reported: "2000-02-05", region: "R1"),
@@ -47,13 +47,13 @@ enum GridFixture {
     /// What c6 takes of R4: west of lon 47.5, north of R4's south edge and south of the geodesic
     /// from (47, 40.5) to (47.5, 40.5). Edges are geodesics: R4's south edge, one 1° geodesic,
     /// runs north of lat 40 between its ends, and meets lon 47.5 at its midpoint.
-    static var quarterOfR4: GeoJSONGeometry {
+    public static var quarterOfR4: GeoJSONGeometry {
         let middle = Geodesic.point(from: Position(47, 40), to: Position(48, 40), fraction: 0.5)
         return .polygon([PositionList([Position(47, 40), middle, Position(47.5, 40.5), Position(47, 40.5), Position(47, 40)])])
     }
 
     /// Writes the folder and returns its path.
-    static func write(claims: [Feature] = claims) throws -> URL {
+    public static func write(claims: [Feature] = claims) throws -> URL {
         let folder = try Paths.temporaryDirectory().appendingPathComponent("data")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("claims"), withIntermediateDirectories: true)
         func save(_ collection: FeatureCollection, _ name: String) throws {

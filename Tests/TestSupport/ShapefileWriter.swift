@@ -3,8 +3,8 @@ import GeoJSON
 
 /// Writes polygon features as an ESRI Shapefile (.shp, .shx, .dbf with text fields), for
 /// import tests: exteriors clockwise and holes counter-clockwise, as the format requires.
-enum ShapefileWriter {
-    static func write(_ features: [Feature], fields: [String], to stem: URL) throws {
+public enum ShapefileWriter {
+    public static func write(_ features: [Feature], fields: [String], to stem: URL) throws {
         var records: [[UInt8]] = []
         var box = [Double.infinity, Double.infinity, -Double.infinity, -Double.infinity]
         for feature in features {

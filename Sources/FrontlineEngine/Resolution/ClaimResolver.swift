@@ -47,13 +47,20 @@ public final class ClaimResolver: Sendable {
     }
 
     /// Resolves every claim, in parallel (each worker with its own prepared theatre, since a
-    /// prepared geometry is not thread-safe); results keep the input order.
+    /// prepared geometry is not thread-safe); results keep the input order. A GEOS failure on a
+    /// claim is reported as bad data of that claim (its file, feature and id).
     public func resolve(_ claims: [Claim]) throws -> [ResolvedClaim] {
         let chunkSize = max(64, claims.count / 32)
         let chunks = stride(from: 0, to: claims.count, by: chunkSize).map { Array(claims[$0..<min($0 + chunkSize, claims.count)]) }
         return try Parallel.map(chunks) { chunk in
             let theatre = try PreparedGeometry(self.theatre)
-            return try chunk.map { try self.resolve($0, theatre: theatre) }
+            return try chunk.map { claim in
+                do {
+                    return try self.resolve(claim, theatre: theatre)
+                } catch let error as GeometryError {
+                    throw DataError(error, file: claim.file, featureIndex: claim.index, featureID: claim.id, doing: "cannot resolve the claim's area")
+                }
+            }
         }.flatMap { $0 }
     }
 

@@ -80,8 +80,7 @@ public struct Report: Sendable {
 
     /// `number` with exactly `decimals` decimal places ("12.300").
     public static func fixed(_ number: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        let scale = powerOfTen(decimals)
         let scaled = (abs(number) * scale).rounded()
         guard scaled < 9e15 else { return JSONWriter.formatNumber(number) }
         let integer = Int64(scaled)

@@ -6,8 +6,13 @@ import Geometry
 
 /// SVG to PNG with librsvg's `rsvg-convert` (Debian's librsvg2-bin, installed by tools/setup).
 public enum Rasterizer {
+    /// `$FRONTLINE_RSVG_CONVERT` when set (a build of one's own, or none to test without),
+    /// else Debian's.
     public static var tool: String? {
-        ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        if let chosen = ProcessInfo.processInfo.environment["FRONTLINE_RSVG_CONVERT"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
+        return ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     public static func png(svg: String, width: Int? = nil) throws -> [UInt8] {

@@ -2,7 +2,9 @@ import GeoJSON
 import Geometry
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineEngine
+@testable import FrontlineModel
+import TestSupport
 
 @Suite struct AdjacencyTests {
     func region(_ id: String, _ ring: [(Double, Double)], level: String = "admin1") -> Region {

@@ -1,7 +1,9 @@
 import GeoJSON
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineEngine
+@testable import FrontlineModel
+import TestSupport
 
 @Suite struct PartitionCheckTests {
     func polygon(_ ring: [(Double, Double)], holes: [[(Double, Double)]] = []) -> GeoJSONGeometry {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineEngine
+@testable import FrontlineModel
+import TestSupport
 @testable import Geometry
 
 @Suite struct ControlStateTests {

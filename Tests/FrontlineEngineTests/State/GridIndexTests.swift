@@ -1,6 +1,8 @@
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineEngine
+@testable import FrontlineModel
+import TestSupport
 @testable import Geometry
 
 @Suite struct GridIndexTests {

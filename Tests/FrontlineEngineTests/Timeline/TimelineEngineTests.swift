@@ -3,7 +3,9 @@ import GeoJSON
 import Geometry
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineEngine
+@testable import FrontlineModel
+import TestSupport
 
 @Suite struct TimelineEngineTests {
     let tracker: Tracker
@@ -75,9 +77,8 @@ import Testing
 
     @Test func unlocatedClaimsAppearAtTheRegionsPoint() throws {
         let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: CalendarDate("2000-03-01")!, options: .init())
-        let unlocated = snapshot.features.filter { $0.properties?["kind"] == "unlocated" }
-        #expect(unlocated.map { $0.id } == ["claim:c4-az-somewhere-in-r4"])
-        guard case .point(let point)? = unlocated.first?.geometry?.shape else {
+        #expect(snapshot.unlocated.map(\.claim.id) == ["c4-az-somewhere-in-r4"])
+        guard case .point(let point)? = snapshot.unlocated.first?.geometry?.shape else {
             Issue.record("no point")
             return
         }
@@ -87,12 +88,12 @@ import Testing
     @Test func lineageAreasSumToEachControllersArea() throws {
         let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: CalendarDate("2000-05-01")!, options: .init(lineage: true))
         for controller in ["AZ", "AM"] {
-            let control = try #require(snapshot.features.first { $0.id == .string("control:\(controller)") })
-            let pieces = snapshot.features.filter { $0.properties?["kind"] == "piece" && $0.properties?["controller"] == .string(controller) }
-            let sum = pieces.reduce(0) { $0 + $1.properties!["area_km2"]!.numberValue! }
-            #expect(abs(sum - control.properties!["area_km2"]!.numberValue!) < 1e-9)
+            let control = try #require(snapshot.controls.first { $0.controller == controller })
+            let pieces = snapshot.pieces.filter { $0.controller == controller }
+            let sum = pieces.reduce(0) { $0 + $1.areaKm2 }
+            #expect(abs(sum - control.areaKm2) < 1e-9)
             // And the control polygon itself measures the same, within the vertex effect of overlays.
-            #expect(abs(Geodesic.measure(control.geometry!).areaKm2 - sum) < 1e-3)
+            #expect(abs(Geodesic.area(of: control.geometry) / 1e6 - sum) < 1e-3)
         }
     }
 

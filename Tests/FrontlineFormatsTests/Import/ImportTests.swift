@@ -3,7 +3,12 @@ import GeoJSON
 import Geometry
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineFormats
+@testable import FrontlinePresentation
+@testable import FrontlineEngine
+@testable import FrontlineModel
+import SQLite
+import TestSupport
 
 @Suite struct ImportTests {
     /// Three districts (one with a hole, one in two parts) as GeoJSON.

@@ -2,7 +2,8 @@ import Foundation
 import GeoJSON
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineModel
+import TestSupport
 
 @Suite struct ClaimsLedgerTests {
     /// Every field is checked and every problem reported at once, with file, feature and path.

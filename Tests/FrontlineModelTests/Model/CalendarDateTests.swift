@@ -1,6 +1,7 @@
 import Testing
 
-@testable import FrontlineKit
+@testable import FrontlineModel
+import TestSupport
 
 @Suite struct CalendarDateTests {
     @Test func parsesRealDatesOnly() {
