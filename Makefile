@@ -5,7 +5,7 @@ SETUP := tools/setup
 # (PNG maps), Chromium (the timeline viewer, headless).
 TEST_PACKAGES := gdal-bin librsvg2-bin chromium
 
-.PHONY: demo test test-sanitize bench fuzz geodata build release clean
+.PHONY: demo test test-sanitize bench bench-build fuzz geodata build release clean
 
 build:
 	@$(SETUP)
@@ -39,6 +39,11 @@ test-sanitize:
 bench:
 	@$(SETUP)
 	tools/bench/run
+
+## bench-build: build what `make bench` runs (the C peer of the wrapper benchmark, frontline-bench), running nothing.
+bench-build:
+	@$(SETUP)
+	tools/bench/run --build-only
 
 ## fuzz: libFuzzer targets (GeoJSON decoder, claims loader to snapshot) for FUZZ_SECONDS each (default 60).
 fuzz:

@@ -23,7 +23,7 @@ let dataset: Dataset = {
 }()
 
 /// Loads any bytes as a claims file; a ledger that loads (with repair) is resolved and a snapshot
-/// of every date is built and encoded: the whole path from bytes to GEOS overlays to output.
+/// of every date is built and encoded in every format that gives bytes: the whole path from bytes to GEOS overlays to output.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzClaims(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -32,7 +32,8 @@ public func fuzzClaims(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let tracker = try Tracker(dataset: dataset, ledger: ledger)
         let builder = SnapshotBuilder(tracker: tracker)
         try tracker.walkBoth(dates: tracker.dates(from: nil, to: nil, every: nil), tracksFrontline: true) { date, assessed, claimed in
-            _ = GeoJSONEncoder().encode(try builder.collection(date: date, assessed: assessed, claimed: claimed, options: .init(lineage: true)))
+            let snapshot = try builder.snapshot(date: date, assessed: assessed, claimed: claimed, options: .init(lineage: true))
+            for format in FeatureFormat.allCases where format != .gpkg { _ = try format.driver.encode(FeatureTable(snapshot), precision: nil) }
         }
     } catch {
         // GEOS may refuse a pathological geometry; that is an error, not a crash.
