@@ -6,12 +6,7 @@ extension Geometry {
     func predicate(_ other: Geometry, _ name: String, _ function: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GeometryError) -> Bool {
         let context = GEOSContext.current
         let result = withHandle { a in other.withHandle { b in function(context.handle, a, b) } }
-        // 1 true, 0 false, 2 exception
-        switch result {
-        case 1: return true
-        case 0: return false
-        default: throw geosFailure(name, context)
-        }
+        return try geosBool(result, name, context)
     }
 
     /// `GEOSIntersects_r`

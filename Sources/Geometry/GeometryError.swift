@@ -25,3 +25,13 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
 func geosFailure(_ operation: String, _ context: GEOSContext) -> GeometryError {
     .geos(operation: operation, message: context.takeError() ?? "no message from GEOS")
 }
+
+/// A GEOS predicate's answer: 1 true, 0 false, anything else (2) an exception.
+@inline(__always)
+func geosBool(_ result: CChar, _ operation: String, _ context: GEOSContext) throws(GeometryError) -> Bool {
+    switch result {
+    case 1: return true
+    case 0: return false
+    default: throw geosFailure(operation, context)
+    }
+}

@@ -27,12 +27,7 @@ public final class PreparedGeometry {
     func predicate(_ other: Geometry, _ name: String, _ function: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GeometryError) -> Bool {
         let context = GEOSContext.current
         let result = withExtendedLifetime(self) { other.withHandle { function(context.handle, handle, $0) } }
-        // 1 true, 0 false, 2 exception
-        switch result {
-        case 1: return true
-        case 0: return false
-        default: throw geosFailure(name, context)
-        }
+        return try geosBool(result, name, context)
     }
 
     /// `GEOSPreparedIntersects_r`
@@ -61,11 +56,7 @@ public final class PreparedGeometry {
     public func isWithinDistance(_ distance: Double, of other: Geometry) throws(GeometryError) -> Bool {
         let context = GEOSContext.current
         let result = withExtendedLifetime(self) { other.withHandle { GEOSPreparedDistanceWithin_r(context.handle, handle, $0, distance) } }
-        switch result {
-        case 1: return true
-        case 0: return false
-        default: throw geosFailure("preparedDistanceWithin", context)
-        }
+        return try geosBool(result, "preparedDistanceWithin", context)
     }
 
     /// Whether the point (x, y) lies in the geometry or on its boundary.

@@ -10,10 +10,22 @@ import Testing
 #endif
 
 @Suite struct ConcurrencyTests {
+    /// Runs `check` for every step of every task, the tasks at once; counts the checks that held.
+    static func checks(tasks: Int, steps: Int, _ check: @escaping @Sendable (Int, Int) throws -> Bool) async throws -> Int {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<tasks {
+                group.addTask { try (0..<steps).reduce(0) { count, step in try check(task, step) ? count + 1 : count } }
+            }
+            var total = 0
+            for try await checks in group { total += checks }
+            return total
+        }
+    }
+
     /// Thousands of GEOS and geodesic operations from many tasks at once, on shared inputs.
     @Test func manyTasksShareGeometriesSafely() async throws {
         let shared = try Geometry(wkt: "POLYGON((46 39, 47 39, 47 40, 46 40, 46 39))")
-        func other(_ offset: Double) throws -> Geometry {
+        @Sendable func other(_ offset: Double) throws -> Geometry {
             try Geometry(wkt: "POLYGON((\(46 + offset) 39, \(47 + offset) 39, \(47 + offset) 40, \(46 + offset) 40, \(46 + offset) 39))")
         }
         // Computed serially first; every concurrent run must give exactly the same figures.
@@ -21,26 +33,15 @@ import Testing
             let square = try other(Double(step) / 100)
             return Geodesic.area(of: try shared.intersection(square)) + Geodesic.area(of: try shared.difference(square))
         }
-        let results = try await withThrowingTaskGroup(of: Int.self) { group in
-            for task in 0..<32 {
-                group.addTask {
-                    var checks = 0
-                    for step in 0..<200 {
-                        let index = (task * 200 + step) % 100
-                        let square = try other(Double(index) / 100)
-                        let overlap = try shared.intersection(square)
-                        let rest = try shared.difference(square)
-                        let total = Geodesic.area(of: overlap) + Geodesic.area(of: rest)
-                        guard total == expected[index] else { return -1 }
-                        guard try shared.intersects(square) else { return -1 }
-                        checks += 1
-                    }
-                    return checks
-                }
-            }
-            var total = 0
-            for try await checks in group { total += checks }
-            return total
+        let results = try await Self.checks(tasks: 32, steps: 200) { task, step in
+            let index = (task * 200 + step) % 100
+            let square = try other(Double(index) / 100)
+            let overlap = try shared.intersection(square)
+            let rest = try shared.difference(square)
+            let total = Geodesic.area(of: overlap) + Geodesic.area(of: rest)
+            guard total == expected[index] else { return false }
+            guard try shared.intersects(square) else { return false }
+            return true
         }
         #expect(results == 32 * 200)
     }
@@ -52,23 +53,12 @@ import Testing
     @Test func geometriesOnAGridShareSafely() async throws {
         let grid = 1.0 / 134_217_728
         let shared = try Geometry(wkt: "POLYGON((46 39, 47 39, 47 40, 46 40, 46 39))").withPrecision(grid)
-        let results = try await withThrowingTaskGroup(of: Int.self) { group in
-            for task in 0..<8 {
-                group.addTask {
-                    var checks = 0
-                    for step in 0..<400 {
-                        let offset = Double((task * 400 + step) % 100) / 100
-                        let square = try Geometry(wkt: "POLYGON((\(46 + offset) 39.5, \(47 + offset) 39.5, \(47 + offset) 41, \(46 + offset) 41, \(46 + offset) 39.5))")
-                        let overlap = try shared.intersection(square, gridSize: grid)
-                        let rest = try shared.difference(overlap, gridSize: grid)
-                        if !overlap.isEmpty || !rest.isEmpty { checks += 1 }
-                    }
-                    return checks
-                }
-            }
-            var total = 0
-            for try await checks in group { total += checks }
-            return total
+        let results = try await Self.checks(tasks: 8, steps: 400) { task, step in
+            let offset = Double((task * 400 + step) % 100) / 100
+            let square = try Geometry(wkt: "POLYGON((\(46 + offset) 39.5, \(47 + offset) 39.5, \(47 + offset) 41, \(46 + offset) 41, \(46 + offset) 39.5))")
+            let overlap = try shared.intersection(square, gridSize: grid)
+            let rest = try shared.difference(overlap, gridSize: grid)
+            return !overlap.isEmpty || !rest.isEmpty
         }
         #expect(results == 8 * 400)
     }

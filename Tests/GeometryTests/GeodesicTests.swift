@@ -106,4 +106,12 @@ import Testing
         // An edge walked either way gets the same points: shared borders stay shared.
         #expect(Geodesic.densify(cell.reversed(), tolerance: tolerance).reversed().values == dense.values)
     }
+
+    /// `geod_direct` and `geod_inverse` undo each other.
+    @Test func destinationAndDistanceAgree() {
+        let start = Position(46.5, 39.5)
+        let end = Geodesic.destination(from: start, azimuth: 60, distance: 25_000)
+        #expect(abs(Geodesic.distance(start, end) - 25_000) < 1e-6)
+        #expect(end.longitude > start.longitude && end.latitude > start.latitude)
+    }
 }

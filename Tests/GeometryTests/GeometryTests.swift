@@ -105,6 +105,10 @@ import Testing
         #expect(!(try region.intersects(x: 11, y: 5)))
         #expect(try region.covers(try square(0, 0)))
         #expect(!(try region.containsProperly(try square(0, 0))))
+        #expect(try PreparedGeometry(try square(1, 1)).coveredBy(try square(0, 0, 10)))
+        #expect(!(try PreparedGeometry(try square(9, 9, 2)).coveredBy(try square(0, 0, 10))))
+        #expect(try region.isWithinDistance(1.5, of: try square(11, 0)))
+        #expect(!(try region.isWithinDistance(0.5, of: try square(11, 0))))
         let cells = try (0..<100).map { try square(Double($0 % 10), Double($0 / 10)) }
         let tree = STRtree(cells)
         #expect(tree.query(Bounds(minX: 2.5, minY: 2.5, maxX: 3.5, maxY: 3.5)) == [22, 23, 32, 33])

@@ -1,5 +1,4 @@
 import Foundation
-import FrontlineModel
 import GeoJSON
 import Geometry
 

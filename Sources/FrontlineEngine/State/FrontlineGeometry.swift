@@ -1,4 +1,3 @@
-import FrontlineModel
 import GeoJSON
 import Geometry
 

@@ -1,6 +1,4 @@
-import FrontlineEngine
 import FrontlineModel
-import FrontlinePresentation
 import GeoJSON
 import Geometry
 

@@ -1,6 +1,3 @@
-import FrontlineEngine
-import FrontlineModel
-import FrontlinePresentation
 import GeoJSON
 import Geometry
 

@@ -1,6 +1,5 @@
 import FrontlineEngine
 import FrontlineModel
-import FrontlinePresentation
 import GeoJSON
 import Geometry
 

@@ -41,9 +41,7 @@ public struct ClaimsLedger: Sendable {
         var repairs: [String] = []
         var diagnostics = DiagnosticCollector()
         var firstUse: [String: (String, Int)] = [:]
-        let actors = Set(dataset.actors.map(\.id))
-        let regions = Set(dataset.regions.map(\.id))
-        let settlements = Set(dataset.settlements.map(\.id))
+        let known = KnownIDs(actors: Set(dataset.actors.map(\.id)), regions: Set(dataset.regions.map(\.id)), settlements: Set(dataset.settlements.map(\.id)))
         for (file, read) in sources {
             let collection: FeatureCollection
             do {
@@ -63,55 +61,8 @@ public struct ClaimsLedger: Sendable {
                         firstUse[id] = (file, index)
                     }
                 }
-                let date = reader.date("date", required: true)
-                let reported = reader.date("reported", required: false)
-                if let date, let baseline = dataset.baseline, date < baseline.date {
-                    reader.report(reader.propertyPath("date"), "\(date) is before the baseline (\(baseline.date)): claims start from the baseline's partition")
-                }
-                let controller = reader.string("controller")
-                if let controller, !actors.contains(controller) {
-                    reader.report(reader.propertyPath("controller"), "unknown actor \"\(controller)\" (not in \(Dataset.actorsFile))")
-                }
-                let claimant = reader.string("claimant")
-                var status: Claim.Status?
-                if let text = reader.string("status") {
-                    status = Claim.Status(rawValue: text)
-                    if status == nil {
-                        reader.report(reader.propertyPath("status"), "unknown status \"\(text)\": expected one of claimed, assessed, confirmed, retracted")
-                    }
-                }
-                let region = reader.string("region", required: false)
-                if let region, !regions.contains(region) {
-                    reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(Dataset.regionsFile))")
-                }
-                var extent = Claim.Extent.full
-                if let text = reader.string("extent", required: false) {
-                    if let value = Claim.Extent(rawValue: text) { extent = value } else {
-                        reader.report(reader.propertyPath("extent"), "unknown extent \"\(text)\": expected full or partial")
-                    }
-                }
-                let names = reader.strings("settlements")
-                for (offset, name) in names.enumerated() where !settlements.contains(name) {
-                    reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
-                }
-                let source = readSource(&reader)
-                let note = reader.string("note", required: false)
-                var geometry = feature.geometry
-                if let shape = geometry {
-                    let allowed: Set<String> = ["Polygon", "MultiPolygon", "Point", "MultiPoint"]
-                    if !allowed.contains(shape.typeName) {
-                        reader.report(reader.featurePath.appending("geometry").appending("type"), "a claim's geometry must be null, Polygon, MultiPolygon, Point or MultiPoint, found \(shape.typeName)")
-                    } else if shape.allPositionLists.allSatisfy(\.isEmpty) {
-                        reader.report(reader.featurePath.appending("geometry").appending("coordinates"), "the \(shape.typeName) is empty; use \"geometry\": null for a claim without a shape of its own")
-                    } else if !shape.polygons.isEmpty {
-                        geometry = checkPolygons(shape, repair: repair, reader: &reader, repairs: &repairs)
-                    }
-                }
-                if reader.diagnostics.isEmpty, let id, let date, let controller, let claimant, let status, let source {
-                    claims.append(Claim(
-                        id: id, date: date, reported: reported, controller: controller, claimant: claimant, status: status,
-                        region: region, extent: extent, settlements: names, geometry: geometry, source: source, note: note,
-                        file: file, index: index))
+                if let claim = readClaim(&reader, id: id, file: file, index: index, known: known, baseline: dataset.baseline, repair: repair, repairs: &repairs) {
+                    claims.append(claim)
                 }
                 diagnostics.add(contentsOf: reader.diagnostics)
             }
@@ -119,6 +70,68 @@ public struct ClaimsLedger: Sendable {
         if !diagnostics.isEmpty { throw DataError(diagnostics.diagnostics) }
         claims.sort(by: Claim.ledgerOrder)
         return ClaimsLedger(claims: claims, repairs: repairs)
+    }
+
+    /// The ids a claim may refer to.
+    struct KnownIDs {
+        var actors: Set<String>
+        var regions: Set<String>
+        var settlements: Set<String>
+    }
+
+    /// One feature as a claim, every problem reported through `reader` (nil when there is any).
+    static func readClaim(
+        _ reader: inout PropertyReader, id: String?, file: String, index: Int, known: KnownIDs, baseline: Baseline?, repair: Bool, repairs: inout [String]
+    ) -> Claim? {
+        let date = reader.date("date", required: true)
+        let reported = reader.date("reported", required: false)
+        if let date, let baseline, date < baseline.date {
+            reader.report(reader.propertyPath("date"), "\(date) is before the baseline (\(baseline.date)): claims start from the baseline's partition")
+        }
+        let controller = reader.string("controller")
+        if let controller, !known.actors.contains(controller) {
+            reader.report(reader.propertyPath("controller"), "unknown actor \"\(controller)\" (not in \(Dataset.actorsFile))")
+        }
+        let claimant = reader.string("claimant")
+        var status: Claim.Status?
+        if let text = reader.string("status") {
+            status = Claim.Status(rawValue: text)
+            if status == nil {
+                reader.report(reader.propertyPath("status"), "unknown status \"\(text)\": expected one of claimed, assessed, confirmed, retracted")
+            }
+        }
+        let region = reader.string("region", required: false)
+        if let region, !known.regions.contains(region) {
+            reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(Dataset.regionsFile))")
+        }
+        var extent = Claim.Extent.full
+        if let text = reader.string("extent", required: false) {
+            if let value = Claim.Extent(rawValue: text) { extent = value } else {
+                reader.report(reader.propertyPath("extent"), "unknown extent \"\(text)\": expected full or partial")
+            }
+        }
+        let names = reader.strings("settlements")
+        for (offset, name) in names.enumerated() where !known.settlements.contains(name) {
+            reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
+        }
+        let source = readSource(&reader)
+        let note = reader.string("note", required: false)
+        var geometry = reader.feature.geometry
+        if let shape = geometry {
+            let allowed: Set<String> = ["Polygon", "MultiPolygon", "Point", "MultiPoint"]
+            if !allowed.contains(shape.typeName) {
+                reader.report(reader.featurePath.appending("geometry").appending("type"), "a claim's geometry must be null, Polygon, MultiPolygon, Point or MultiPoint, found \(shape.typeName)")
+            } else if shape.allPositionLists.allSatisfy(\.isEmpty) {
+                reader.report(reader.featurePath.appending("geometry").appending("coordinates"), "the \(shape.typeName) is empty; use \"geometry\": null for a claim without a shape of its own")
+            } else if !shape.polygons.isEmpty {
+                geometry = checkPolygons(shape, repair: repair, reader: &reader, repairs: &repairs)
+            }
+        }
+        guard reader.diagnostics.isEmpty, let id, let date, let controller, let claimant, let status, let source else { return nil }
+        return Claim(
+            id: id, date: date, reported: reported, controller: controller, claimant: claimant, status: status,
+            region: region, extent: extent, settlements: names, geometry: geometry, source: source, note: note,
+            file: file, index: index)
     }
 
     static func readSource(_ reader: inout PropertyReader) -> Claim.Source? {

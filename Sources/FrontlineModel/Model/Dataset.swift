@@ -124,17 +124,26 @@ public struct Dataset: Sendable {
         var diagnostics: [Diagnostic] = []
     }
 
-    static func collectRegions(_ path: String, checkValidity: Bool) -> Loaded<Region> {
+    /// Reads every feature of a FeatureCollection file through its own reader, the id checked
+    /// against duplicates, and keeps what `read` makes of each feature that has no problem.
+    static func collect<Item>(_ path: String, _ read: (inout PropertyReader, String?) -> Item?) -> Loaded<Item> {
         let collection: FeatureCollection
         do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
-        var regions: [Region] = []
+        var items: [Item] = []
         var diagnostics = DiagnosticCollector()
-        var ids: Set<String> = []
         var seen: [String: Int] = [:]
         for (index, feature) in collection.features.enumerated() {
             var reader = PropertyReader(file: path, index: index, feature: feature)
             let id = reader.stringID()
             if let id { duplicateCheck(id, index: index, seen: &seen, reader: &reader) }
+            if let item = read(&reader, id), reader.diagnostics.isEmpty { items.append(item) }
+            diagnostics.add(contentsOf: reader.diagnostics)
+        }
+        return Loaded(items: items, ids: Set(seen.keys), diagnostics: diagnostics.diagnostics)
+    }
+
+    static func collectRegions(_ path: String, checkValidity: Bool) -> Loaded<Region> {
+        collect(path) { reader, id in
             let name = reader.string("name")
             let country = reader.string("country")
             let level = reader.string("level")
@@ -145,18 +154,14 @@ public struct Dataset: Sendable {
             if let official, !(official > 0) { reader.report(reader.propertyPath("official_area_km2"), "must be a positive number of km²") }
             let geometry = reader.geometry(["Polygon", "MultiPolygon"], what: "a region")
             if let geometry, checkValidity { checkGeometry(geometry, reader: &reader) }
-            if let id { ids.insert(id) }
-            if reader.diagnostics.isEmpty, let id, let name, let country, let level, let geometry {
-                var region = Region(id: id, name: name, country: country, level: level, geometry: geometry)
-                region.nameLocal = nameLocal
-                region.source = source
-                region.officialAreaKm2 = official
-                region.officialAreaSource = officialSource
-                regions.append(region)
-            }
-            diagnostics.add(contentsOf: reader.diagnostics)
+            guard reader.diagnostics.isEmpty, let id, let name, let country, let level, let geometry else { return nil }
+            var region = Region(id: id, name: name, country: country, level: level, geometry: geometry)
+            region.nameLocal = nameLocal
+            region.source = source
+            region.officialAreaKm2 = official
+            region.officialAreaSource = officialSource
+            return region
         }
-        return Loaded(items: regions, ids: ids, diagnostics: diagnostics.diagnostics)
     }
 
     public static func loadSettlements(_ path: String, regionIDs: Set<String>) throws(DataError) -> [Settlement] {
@@ -166,15 +171,7 @@ public struct Dataset: Sendable {
     }
 
     static func collectSettlements(_ path: String, regionIDs: Set<String>) -> Loaded<Settlement> {
-        let collection: FeatureCollection
-        do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
-        var settlements: [Settlement] = []
-        var diagnostics = DiagnosticCollector()
-        var seen: [String: Int] = [:]
-        for (index, feature) in collection.features.enumerated() {
-            var reader = PropertyReader(file: path, index: index, feature: feature)
-            let id = reader.stringID()
-            if let id { duplicateCheck(id, index: index, seen: &seen, reader: &reader) }
+        collect(path) { reader, id in
             let name = reader.string("name")
             let names = reader.strings("names")
             let region = reader.string("region")
@@ -184,14 +181,11 @@ public struct Dataset: Sendable {
             let source = reader.string("source", required: false)
             let note = reader.string("note", required: false)
             let geometry = reader.geometry(["Point"], what: "a settlement")
-            if reader.diagnostics.isEmpty, let id, let name, let region, case .point(let position)? = geometry?.shape {
-                var settlement = Settlement(id: id, name: name, names: names, region: region, position: position, source: source)
-                settlement.note = note
-                settlements.append(settlement)
-            }
-            diagnostics.add(contentsOf: reader.diagnostics)
+            guard reader.diagnostics.isEmpty, let id, let name, let region, case .point(let position)? = geometry?.shape else { return nil }
+            var settlement = Settlement(id: id, name: name, names: names, region: region, position: position, source: source)
+            settlement.note = note
+            return settlement
         }
-        return Loaded(items: settlements, ids: Set(seen.keys), diagnostics: diagnostics.diagnostics)
     }
 
     public static func loadActors(_ path: String) throws(DataError) -> [Actor] {

@@ -36,27 +36,8 @@ public struct MapRenderer {
     /// The SVG of `snapshot` over `tracker`'s data. Shapes are drawn from the coordinates the
     /// files hold (`GridPolicy.output`), so the map shows what was published.
     public func svg(snapshot: Snapshot, tracker: Tracker) throws -> String {
-        let theatre = tracker.resolver.theatre
-        let bounds = theatre.bounds!
-        let center = Position((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
-        let projection = try Projection.lambertAzimuthalEqualArea(centerLongitude: center.longitude, centerLatitude: center.latitude)
-        // The view: the theatre's box with a margin, projected along its edges.
-        let margin = max(bounds.width, bounds.height) * 0.04
-        let view = bounds.expanded(by: margin)
-        var xs: [Double] = [], ys: [Double] = []
-        for step in 0...20 {
-            let t = Double(step) / 20
-            for (lon, lat) in [(view.minX + t * view.width, view.minY), (view.minX + t * view.width, view.maxY), (view.minX, view.minY + t * view.height), (view.maxX, view.minY + t * view.height)] {
-                let p = try projection.forward(x: lon, y: lat)
-                xs.append(p.x)
-                ys.append(p.y)
-            }
-        }
-        let (minX, maxX, minY, maxY) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
-        let scale = width / (maxX - minX)
-        let mapHeight = (maxY - minY) * scale
-        let top = 36.0
-        let frame = Frame(projection: projection, minX: minX, maxY: maxY, scale: scale, mapWidth: width, mapHeight: mapHeight, top: top)
+        let (frame, view) = try self.frame(theatre: tracker.resolver.theatre)
+        let (top, mapHeight, scale) = (frame.top, frame.mapHeight, frame.scale)
         let captionHeight = 78.0
         let height = top + mapHeight + captionHeight
         // Simplification tolerance in degrees: pixels times metres per pixel, over 111 km per degree.
@@ -123,6 +104,31 @@ public struct MapRenderer {
         svg += caption(snapshot: snapshot, tracker: tracker, y: top + mapHeight + 22)
         svg.append("</svg>")
         return svg.joined(separator: "\n") + "\n"
+    }
+
+    /// The map's frame: a Lambert azimuthal equal-area projection centred on the theatre (PROJ),
+    /// and the view, the theatre's box with a margin, projected along its edges.
+    func frame(theatre: Geometry) throws -> (frame: Frame, view: Bounds) {
+        let bounds = theatre.bounds!
+        let center = Position((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
+        let projection = try Projection.lambertAzimuthalEqualArea(centerLongitude: center.longitude, centerLatitude: center.latitude)
+        let margin = max(bounds.width, bounds.height) * 0.04
+        let view = bounds.expanded(by: margin)
+        var xs: [Double] = [], ys: [Double] = []
+        for step in 0...20 {
+            let t = Double(step) / 20
+            for (lon, lat) in [(view.minX + t * view.width, view.minY), (view.minX + t * view.width, view.maxY), (view.minX, view.minY + t * view.height), (view.maxX, view.minY + t * view.height)] {
+                let p = try projection.forward(x: lon, y: lat)
+                xs.append(p.x)
+                ys.append(p.y)
+            }
+        }
+        let (minX, maxX, minY, maxY) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
+        let scale = width / (maxX - minX)
+        let mapHeight = (maxY - minY) * scale
+        let top = 36.0
+        let frame = Frame(projection: projection, minX: minX, maxY: maxY, scale: scale, mapWidth: width, mapHeight: mapHeight, top: top)
+        return (frame, view)
     }
 
     /// An SVG path in screen coordinates for the polygons (or lines) of a lon/lat geometry.

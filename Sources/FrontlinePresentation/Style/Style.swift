@@ -1,4 +1,3 @@
-import FrontlineEngine
 import FrontlineModel
 import GeoJSON
 import Geometry
