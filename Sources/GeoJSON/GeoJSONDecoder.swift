@@ -85,15 +85,24 @@ private struct Context {
         }
     }
 
+    /// A required member of `object`, as `extract` reads it; reported (missing, or of the wrong
+    /// JSON type) and nil otherwise.
+    mutating func member<Value>(
+        _ key: String, of object: JSONObject, at path: JSONPath, missing: String, expected: String, _ extract: (JSONValue) -> Value?
+    ) -> Value? {
+        guard let value = object[key] else {
+            report(path, missing)
+            return nil
+        }
+        guard let result = extract(value) else {
+            report(path.appending(key), "expected \(expected), found \(value.typeDescription)")
+            return nil
+        }
+        return result
+    }
+
     mutating func readType(_ object: JSONObject, path: JSONPath) -> String? {
-        guard let typeValue = object["type"] else {
-            report(path, "missing member \"type\"")
-            return nil
-        }
-        guard let type = typeValue.stringValue else {
-            report(path.appending("type"), "expected a string, found \(typeValue.typeDescription)")
-            return nil
-        }
+        guard let type = member("type", of: object, at: path, missing: "missing member \"type\"", expected: "a string", \.stringValue) else { return nil }
         let known = [
             "FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
             "MultiPolygon", "GeometryCollection",
@@ -109,14 +118,10 @@ private struct Context {
     mutating func decodeFeatureCollection(_ object: JSONObject, path: JSONPath) -> FeatureCollection? {
         checkCRS(object, path: path)
         let bbox = readBBox(object, path: path)
-        guard let featuresValue = object["features"] else {
-            report(path, "missing member \"features\" (a FeatureCollection needs an array of features)")
-            return nil
-        }
-        guard let elements = featuresValue.arrayElements else {
-            report(path.appending("features"), "expected an array of features, found \(featuresValue.typeDescription)")
-            return nil
-        }
+        guard let elements = member(
+            "features", of: object, at: path, missing: "missing member \"features\" (a FeatureCollection needs an array of features)",
+            expected: "an array of features", \.arrayElements)
+        else { return nil }
         var features: [Feature] = []
         features.reserveCapacity(elements.count)
         let featuresPath = path.appending("features")

@@ -111,3 +111,41 @@ extension GeoJSONGeometry {
         return self
     }
 }
+
+extension GeoJSONGeometry {
+    /// The same geometry with every list of positions replaced by what `transform` makes of it,
+    /// collections walked into; a Point is a list of one position. With `points: false`, Points
+    /// and MultiPoints are left as they are (for transforms of lines and rings only). The one
+    /// walk over a geometry's coordinates, for every transform that keeps its structure.
+    public func mappingPositionLists<Failure: Error>(
+        points: Bool = true, _ transform: (PositionList) throws(Failure) -> PositionList
+    ) throws(Failure) -> GeoJSONGeometry {
+        var result = self
+        switch shape {
+        case .point(let position): if points { result.shape = .point(try transform(PositionList([position]))[0]) }
+        case .multiPoint(let list): if points { result.shape = .multiPoint(try transform(list)) }
+        case .lineString(let list): result.shape = .lineString(try transform(list))
+        case .multiLineString(let lines): result.shape = .multiLineString(try lines.mapTyped(transform))
+        case .polygon(let rings): result.shape = .polygon(try rings.mapTyped(transform))
+        case .multiPolygon(let polygons):
+            var mapped: [[PositionList]] = []
+            for rings in polygons { mapped.append(try rings.mapTyped(transform)) }
+            result.shape = .multiPolygon(mapped)
+        case .geometryCollection(let geometries):
+            var mapped: [GeoJSONGeometry] = []
+            for child in geometries { mapped.append(try child.mappingPositionLists(points: points, transform)) }
+            result.shape = .geometryCollection(mapped)
+        }
+        return result
+    }
+}
+
+extension Array {
+    /// `map` that keeps a typed error (the standard library's rethrows loses its type).
+    fileprivate func mapTyped<T, Failure: Error>(_ transform: (Element) throws(Failure) -> T) throws(Failure) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(count)
+        for element in self { result.append(try transform(element)) }
+        return result
+    }
+}

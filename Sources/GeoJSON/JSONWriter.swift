@@ -82,9 +82,7 @@ public struct JSONWriter {
     }
 
     private static func decimalScale(_ decimals: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<max(0, min(decimals, 17)) { scale *= 10 }
-        return scale
+        powerOfTen(max(0, min(decimals, 17)))
     }
 
     public static func writeString(_ string: String, into output: inout [UInt8]) {

@@ -65,16 +65,7 @@ extension Geodesic {
 
     /// A geometry with every line and ring densified along its geodesics (see `densify(_:tolerance:)`).
     public static func densify(_ geometry: GeoJSONGeometry, tolerance: Double) -> GeoJSONGeometry {
-        var result = geometry
-        switch geometry.shape {
-        case .point, .multiPoint: break
-        case .lineString(let list): result.shape = .lineString(densify(list, tolerance: tolerance))
-        case .multiLineString(let lines): result.shape = .multiLineString(lines.map { densify($0, tolerance: tolerance) })
-        case .polygon(let rings): result.shape = .polygon(rings.map { densify($0, tolerance: tolerance) })
-        case .multiPolygon(let polygons): result.shape = .multiPolygon(polygons.map { $0.map { densify($0, tolerance: tolerance) } })
-        case .geometryCollection(let geometries): result.shape = .geometryCollection(geometries.map { densify($0, tolerance: tolerance) })
-        }
-        return result
+        geometry.mappingPositionLists(points: false) { densify($0, tolerance: tolerance) }
     }
 
     /// The position a `fraction` of the way along the geodesic from `start` to `end`

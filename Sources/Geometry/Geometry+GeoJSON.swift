@@ -203,25 +203,10 @@ extension Geometry {
     /// 1/gridSize, which for 1e-9 is not exactly 1e9: its grid points print as 47.00000000000001.
     /// Rounding here maps them back to 47 (the two grids differ by far less than a grid step).
     public func geoJSON(decimals: Int) -> GeoJSONGeometry {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        func round(_ list: PositionList) -> PositionList {
+        let scale = powerOfTen(decimals)
+        return geoJSON.mappingPositionLists { list in
             PositionList(flat: list.values.map { ($0 * scale).rounded() / scale }, dimension: list.dimension)
         }
-        func round(_ geometry: GeoJSONGeometry) -> GeoJSONGeometry {
-            var result = geometry
-            switch geometry.shape {
-            case .point(let position): result.shape = .point(round(PositionList([position]))[0])
-            case .multiPoint(let list): result.shape = .multiPoint(round(list))
-            case .lineString(let list): result.shape = .lineString(round(list))
-            case .multiLineString(let lines): result.shape = .multiLineString(lines.map(round))
-            case .polygon(let rings): result.shape = .polygon(rings.map(round))
-            case .multiPolygon(let polygons): result.shape = .multiPolygon(polygons.map { $0.map(round) })
-            case .geometryCollection(let geometries): result.shape = .geometryCollection(geometries.map(round))
-            }
-            return result
-        }
-        return round(geoJSON)
     }
 
     /// The polygons of this geometry as GeoJSON rings (empty for non-areal geometry).

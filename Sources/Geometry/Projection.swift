@@ -83,34 +83,6 @@ public final class Projection {
             try forward(flat: &values, dimension: positions.dimension)
             return PositionList(flat: values, dimension: positions.dimension)
         }
-        var result = geometry
-        switch geometry.shape {
-        case .point(let position):
-            let xy = try forward(x: position.longitude, y: position.latitude)
-            result.shape = .point(Position(longitude: xy.x, latitude: xy.y, altitude: position.altitude))
-        case .multiPoint(let positions): result.shape = .multiPoint(try list(positions))
-        case .lineString(let positions): result.shape = .lineString(try list(positions))
-        case .multiLineString(let lines):
-            var mapped: [PositionList] = []
-            for line in lines { mapped.append(try list(line)) }
-            result.shape = .multiLineString(mapped)
-        case .polygon(let rings):
-            var mapped: [PositionList] = []
-            for ring in rings { mapped.append(try list(ring)) }
-            result.shape = .polygon(mapped)
-        case .multiPolygon(let polygons):
-            var mapped: [[PositionList]] = []
-            for rings in polygons {
-                var mappedRings: [PositionList] = []
-                for ring in rings { mappedRings.append(try list(ring)) }
-                mapped.append(mappedRings)
-            }
-            result.shape = .multiPolygon(mapped)
-        case .geometryCollection(let geometries):
-            var mapped: [GeoJSONGeometry] = []
-            for child in geometries { mapped.append(try forward(child)) }
-            result.shape = .geometryCollection(mapped)
-        }
-        return result
+        return try geometry.mappingPositionLists(list)
     }
 }

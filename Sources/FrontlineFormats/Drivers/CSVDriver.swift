@@ -23,6 +23,7 @@ public struct CSVDriver: FormatDriver {
             for column in columns {
                 switch column {
                 case "id": cells.append(item.id)
+                case "kind": cells.append(item.kind.rawValue)
                 case "wkt":
                     var wkt = ""
                     if let geometry = item.geometry {

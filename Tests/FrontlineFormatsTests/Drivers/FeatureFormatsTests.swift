@@ -6,17 +6,16 @@ import Testing
 @testable import FrontlineEngine
 @testable import FrontlineFormats
 @testable import FrontlineModel
-@testable import FrontlinePresentation
 import TestSupport
 
+/// Every driver on one snapshot of the grid of known cells, with lineage (all five kinds).
 @Suite struct FeatureFormatsTests {
     let snapshot: Snapshot
-    let table: FeatureTable
+    var table: FeatureTable { FeatureTable(snapshot) }
 
     init() throws {
-        let tracker = try Tracker(directory: try GridFixture.write().path)
-        snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: CalendarDate("2000-03-01")!, options: .init(lineage: true))
-        table = FeatureTable(snapshot)
+        snapshot = try SnapshotBuilder(tracker: try Tracker(directory: try GridFixture.write().path))
+            .snapshot(at: CalendarDate("2000-03-01")!, options: .init(lineage: true))
     }
 
     @Test func everyFormatHasItsDriver() throws {

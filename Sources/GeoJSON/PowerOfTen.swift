@@ -1,6 +1,3 @@
-import GeoJSON
-import Geometry
-
 /// 10^exponent by repeated multiplication, so that every caller gets the same bits on every
 /// platform (`pow` from the C library may differ in the last place).
 public func powerOfTen(_ exponent: Int) -> Double {
