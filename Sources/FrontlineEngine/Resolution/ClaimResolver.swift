@@ -30,12 +30,16 @@ public final class ClaimResolver: Sendable {
         guard let baseline = dataset.baseline else {
             throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
         }
-        baselinePieces = try baseline.pieces.map { piece in
-            let geometry = try GridPolicy.prepare(piece.geometry)
+        let baselineFile = dataset.path(Dataset.baselineFile)
+        baselinePieces = try baseline.pieces.enumerated().map { index, piece in
+            let geometry: Geometry
+            do { geometry = try GridPolicy.prepare(piece.geometry) } catch let error as GeometryError {
+                throw DataError(error, file: baselineFile, featureIndex: index, featureID: piece.id, doing: "cannot densify the baseline piece onto the engine's grid")
+            }
             return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
         }
         theatre = try Geometry.union(baselinePieces.map(\.geometry), gridSize: GridPolicy.gridSize).polygonal()
-        regions = try RegionGeometries(dataset.regions)
+        regions = try RegionGeometries(dataset.regions, file: dataset.path(Dataset.regionsFile))
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
         let prepared = try PreparedGeometry(theatre)
         var inside: Set<String> = []

@@ -11,11 +11,22 @@ public final class RegionGeometries: Sendable {
     private let cache: SharedCache<Geometry>
     private let points: SharedCache<Geometry>
 
-    public init(_ regions: [Region]) throws {
+    /// `file` is where the regions were read (their features in order), named when GEOS fails
+    /// on one of them.
+    public init(_ regions: [Region], file: String = Dataset.regionsFile) throws {
         self.regions = regions
         self.index = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.cache = try SharedCache(count: regions.count) { try GridPolicy.prepare(regions[$0].geometry) }
-        self.points = try SharedCache(count: regions.count) { index in try Geometry(regions[index].geometry).pointOnSurface() }
+        @Sendable func attributed(_ index: Int, _ what: String, _ make: () throws -> Geometry) throws -> Geometry {
+            do { return try make() } catch let error as GeometryError {
+                throw DataError(error, file: file, featureIndex: index, featureID: regions[index].id, doing: what)
+            }
+        }
+        self.cache = try SharedCache(count: regions.count) { index in
+            try attributed(index, "cannot densify the region onto the engine's grid") { try GridPolicy.prepare(regions[index].geometry) }
+        }
+        self.points = try SharedCache(count: regions.count) { index in
+            try attributed(index, "cannot find a point inside the region") { try Geometry(regions[index].geometry).pointOnSurface() }
+        }
     }
 
     public func geometry(_ id: String) throws -> Geometry? {
