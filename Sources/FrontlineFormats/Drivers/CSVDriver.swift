@@ -6,9 +6,7 @@ import Geometry
 /// spreadsheets: id, the common attributes, the source, then `wkt`.
 public struct CSVDriver: FormatDriver {
     public init() {}
-    public var name: String { "csv" }
-    public var fileExtensions: [String] { ["csv"] }
-    public var summary: String { "CSV with WKT geometry" }
+    public let metadata = FormatMetadata(name: "csv", fileExtensions: ["csv"], summary: "CSV with WKT geometry")
 
     public static let columns = ["id", "kind", "date", "valid_from", "valid_to", "layer", "controller", "claim", "status", "claimant", "area_km2", "length_km", "source", "wkt"]
 

@@ -6,28 +6,56 @@ import Geometry
 /// can read and write, and encodes a `FeatureTable` (a snapshot or a timeline). Adding a format
 /// is adding one driver and a case of `FeatureFormat`.
 public protocol FormatDriver: Sendable {
-    /// The name users give with `--format`.
-    var name: String { get }
-    /// Without the dot; the first is the one written.
-    var fileExtensions: [String] { get }
-    /// One line for `--help` and docs.
-    var summary: String { get }
-    /// Whether `import` can read regions from it.
-    var readsVectors: Bool { get }
+    /// What the format is called, its extensions, what it does (GDAL's driver metadata).
+    var metadata: FormatMetadata { get }
     /// The encoded bytes, or nil for a format that is a database written in place.
     func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]?
     /// Writes the table to `path` atomically (a temporary file, then a rename).
     func write(_ table: FeatureTable, to path: String, precision: Int?) throws
+    /// The features of one layer of the file at `path`, in WGS 84 longitude/latitude
+    /// (`import`, `VectorSource`); for formats whose metadata says they read.
+    func read(_ path: String, layer: String?) throws(DataError) -> VectorSource.Layer
+}
+
+/// A format's declaration of itself, as a GDAL driver's metadata.
+public struct FormatMetadata: Sendable {
+    /// The name users give with `--format`.
+    public var name: String
+    /// Without the dot; the first is the one written.
+    public var fileExtensions: [String]
+    /// One line for `--help` and docs.
+    public var summary: String
+    /// Whether `read` reads it (`import` takes it).
+    public var reads = false
+    /// Whether `encode` or `write` writes it (`snapshot`, `export` take it).
+    public var writes = true
+
+    public init(name: String, fileExtensions: [String], summary: String, reads: Bool = false, writes: Bool = true) {
+        (self.name, self.fileExtensions, self.summary, self.reads, self.writes) = (name, fileExtensions, summary, reads, writes)
+    }
 }
 
 extension FormatDriver {
-    public var readsVectors: Bool { false }
+    public var name: String { metadata.name }
+    public var fileExtensions: [String] { metadata.fileExtensions }
 
     public func write(_ table: FeatureTable, to path: String, precision: Int?) throws {
         guard let bytes = try encode(table, precision: precision) else {
             throw InternalError("driver \(name) neither encodes nor writes")
         }
         try AtomicFile.write(bytes, to: path)
+    }
+
+    public func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]? { nil }
+
+    public func read(_ path: String, layer: String?) throws(DataError) -> VectorSource.Layer {
+        throw DataError(file: path, message: "\(name) files cannot be read")
+    }
+
+    /// Whether `path` ends in one of the format's extensions (any case).
+    public func claims(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return fileExtensions.contains { lowered.hasSuffix("." + $0) }
     }
 }
 

@@ -1,3 +1,4 @@
+import FrontlineModel
 import GeoJSON
 import Geometry
 
@@ -5,13 +6,15 @@ import Geometry
 /// sorted, shortest round-trip numbers).
 public struct GeoJSONDriver: FormatDriver {
     public init() {}
-    public var name: String { "geojson" }
-    public var fileExtensions: [String] { ["geojson", "json"] }
-    public var summary: String { "GeoJSON (RFC 7946)" }
-    public var readsVectors: Bool { true }
+    public let metadata = FormatMetadata(name: "geojson", fileExtensions: ["geojson", "json"], summary: "GeoJSON (RFC 7946)", reads: true)
 
     public func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]? {
         GeoJSONEncoder(precision: precision).encode(table.featureCollection)
+    }
+
+    /// RFC 7946 is WGS 84 longitude/latitude by definition: nothing to reproject.
+    public func read(_ path: String, layer: String?) throws(DataError) -> VectorSource.Layer {
+        VectorSource.Layer(features: try GeoJSONFile.load(path).features, description: VectorSource.lastComponent(path))
     }
 }
 
@@ -20,9 +23,7 @@ public struct GeoJSONDriver: FormatDriver {
 /// sequence has no collection.
 public struct GeoJSONSequenceDriver: FormatDriver {
     public init() {}
-    public var name: String { "geojsonseq" }
-    public var fileExtensions: [String] { ["geojsons"] }
-    public var summary: String { "GeoJSON Text Sequences (RFC 8142)" }
+    public let metadata = FormatMetadata(name: "geojsonseq", fileExtensions: ["geojsons"], summary: "GeoJSON Text Sequences (RFC 8142)")
 
     public func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]? {
         let encoder = GeoJSONEncoder(precision: precision)

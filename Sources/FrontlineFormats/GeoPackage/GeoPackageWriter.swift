@@ -49,9 +49,19 @@ public enum GeoPackageWriter {
         """
 
     /// Writes `layers` to `path` atomically (temporary file, then rename).
+    /// A failure of SQLite while writing (a full disk, a file-size limit) is an output that
+    /// cannot be written, named by the GeoPackage's path, not by the temporary file's.
     public static func write(_ layers: [Layer], to path: String) throws {
+        do {
+            try writeUnmapped(layers, to: path)
+        } catch let error as SQLiteError {
+            throw AtomicFile.WriteError(path: path, reason: error.message)
+        }
+    }
+
+    static func writeUnmapped(_ layers: [Layer], to path: String) throws {
         try AtomicFile.produce(path) { temporary in
-            let database = try SQLiteCall.run { try SQLiteDatabase(path: temporary, mode: .create) }
+            let database = try SQLiteDatabase(path: temporary, mode: .create)
             try database.execute("PRAGMA application_id = 1196444487; PRAGMA user_version = 10300; PRAGMA journal_mode = OFF;")
             try database.execute("BEGIN")
             try database.execute("""

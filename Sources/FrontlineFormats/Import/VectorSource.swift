@@ -10,24 +10,18 @@ public enum VectorSource {
         public var features: [Feature]
         /// What the file was and which layer, for `source` properties.
         public var description: String
+
+        public init(features: [Feature], description: String) { (self.features, self.description) = (features, description) }
     }
 
+    /// The drivers that read, in the order a path's extension is matched.
+    public static let readers: [any FormatDriver] = [ShapefileDriver(), GeoPackageDriver(), GeoJSONDriver()]
+
     public static func read(_ path: String, layer: String? = nil) throws(DataError) -> Layer {
-        let lowered = path.lowercased()
-        if lowered.hasSuffix(".shp") {
-            let shapefile = try Shapefile.read(path)
-            let features = try reproject(shapefile.features, from: shapefile.projection, file: path)
-            return Layer(features: features, description: lastComponent(path))
+        guard let driver = readers.first(where: { $0.claims(path) }) else {
+            throw DataError(file: path, message: "unknown format: expected .geojson, .json, .shp or .gpkg")
         }
-        if lowered.hasSuffix(".gpkg") {
-            let package = try GeoPackage.read(path, layer: layer)
-            let features = try reproject(package.features, from: package.crs, file: path)
-            return Layer(features: features, description: "\(lastComponent(path)), layer \(package.name)")
-        }
-        if lowered.hasSuffix(".geojson") || lowered.hasSuffix(".json") {
-            return Layer(features: try GeoJSONFile.load(path).features, description: lastComponent(path))
-        }
-        throw DataError(file: path, message: "unknown format: expected .geojson, .json, .shp or .gpkg")
+        return try driver.read(path, layer: layer)
     }
 
     static func lastComponent(_ path: String) -> String {

@@ -15,6 +15,7 @@ public enum AtomicFile {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var reason: String
+        public init(path: String, reason: String) { (self.path, self.reason) = (path, reason) }
         public var description: String { "\(path): cannot write: \(reason)" }
     }
 

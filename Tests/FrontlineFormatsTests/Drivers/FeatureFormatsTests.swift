@@ -23,10 +23,25 @@ import TestSupport
         for format in FeatureFormat.allCases {
             let driver = format.driver
             #expect(driver.name == format.rawValue)
-            #expect(!driver.summary.isEmpty)
+            #expect(!driver.metadata.summary.isEmpty)
+            #expect(driver.metadata.writes)
+            #expect(driver.metadata.reads == [.geojson, .gpkg].contains(format))
             #expect(extensions.insert(driver.fileExtensions[0]).inserted)
             // Bytes, except for the one format that is a database written in place.
             #expect((try driver.encode(table, precision: nil) == nil) == (format == .gpkg))
+        }
+    }
+
+    @Test func readersAreFoundByExtension() throws {
+        #expect(VectorSource.readers.allSatisfy { $0.metadata.reads })
+        #expect(VectorSource.readers.first { $0.claims("districts.SHP") }?.name == "shapefile")
+        #expect(VectorSource.readers.first { $0.claims("a.json") }?.name == "geojson")
+        #expect(!ShapefileDriver().metadata.writes)
+        #expect(try ShapefileDriver().encode(table, precision: nil) == nil)
+        #expect(throws: InternalError.self) { try ShapefileDriver().write(table, to: "/nonexistent/x.shp", precision: nil) }
+        #expect(throws: DataError.self) { try KMLDriver().read("/nonexistent/x.kml", layer: nil) }
+        #expect { try VectorSource.read("/nonexistent/x.kml") } throws: { error in
+            (error as? DataError)?.diagnostics.first?.message == "unknown format: expected .geojson, .json, .shp or .gpkg"
         }
     }
 
