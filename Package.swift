@@ -7,8 +7,8 @@ import PackageDescription
 //   GeoJSON ─ Geometry (GEOS, PROJ) ─ FrontlineModel ─ FrontlineEngine ─ FrontlinePresentation
 //   SQLite (libsqlite3) ──────────────────────────────────────────────┐        │
 //                                                         FrontlineFormats ────┘
-//                                                         FrontlineKit (all of the above)
-//                                 GeoDataPipeline (the shipped dataset's build) ─ frontline (CLI)
+//                          GeoDataPipeline (the shipped dataset's build) ─ frontline (CLI)
+//   FrontlineKit re-exports the library layers for programs built on it (tools/bench, tools/fuzz).
 let package = Package(
     name: "Frontline",
     platforms: [.macOS(.v15)],
@@ -33,9 +33,9 @@ let package = Package(
         .target(name: "FrontlinePresentation", dependencies: ["FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "SQLite", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineKit", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
-        .target(name: "GeoDataPipeline", dependencies: ["FrontlineKit"]),
+        .target(name: "GeoDataPipeline", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .executableTarget(name: "frontline", dependencies: [
-            "FrontlineKit", "GeoDataPipeline",
+            "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "TestSupport"]),
         .testTarget(name: "FrontlinePresentationTests", dependencies: ["FrontlinePresentation", "TestSupport"]),
         .testTarget(name: "FrontlineFormatsTests", dependencies: ["FrontlineFormats", "SQLite", "TestSupport"]),
-        .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "TestSupport"]),
+        .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "FrontlineFormats", "FrontlineEngine", "FrontlineModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON", "Geometry"]),
     ],
     swiftLanguageModes: [.v6]

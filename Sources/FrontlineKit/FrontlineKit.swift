@@ -1,4 +1,4 @@
-// FrontlineKit: the whole library in one import, for programs built on Frontline (the CLI, the
+// FrontlineKit: the whole library in one import, for programs built on Frontline (the
 // benchmarks, the fuzzers). It adds nothing of its own; each layer below is also a module.
 @_exported import FrontlineEngine
 @_exported import FrontlineFormats

@@ -1,5 +1,9 @@
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
 import GeoJSON
+import Geometry
 
 /// The shipped ledger: `tools/geodata/claims.json` (one entry per claim, each with the file it
 /// goes to) written as `claims/<file>.geojson`. `geometry_from: "baseline:AM"` copies the

@@ -1,4 +1,7 @@
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
 import GeoJSON
 import Geometry
 

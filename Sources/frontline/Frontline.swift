@@ -1,5 +1,10 @@
 import ArgumentParser
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
+import Geometry
 
 @main
 struct Frontline: ParsableCommand {

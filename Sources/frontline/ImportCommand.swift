@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
 import GeoJSON
 import Geometry
 

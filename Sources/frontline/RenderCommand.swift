@@ -1,6 +1,11 @@
 import ArgumentParser
-import FrontlineKit
 import Foundation
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
+import Geometry
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

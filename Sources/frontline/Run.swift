@@ -1,6 +1,10 @@
 import ArgumentParser
 import Dispatch
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
+import GeoJSON
 import Geometry
 
 #if canImport(Glibc)

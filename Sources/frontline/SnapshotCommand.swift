@@ -1,6 +1,10 @@
 import ArgumentParser
-import FrontlineKit
+import FrontlineEngine
+import FrontlineFormats
+import FrontlineModel
+import FrontlinePresentation
 import GeoJSON
+import Geometry
 
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 @testable import GeoDataPipeline
-@testable import FrontlineKit
+@testable import FrontlineFormats
+@testable import FrontlineEngine
+@testable import FrontlineModel
 import TestSupport
 
 /// The committed GeoData is exactly what the build tool makes from the sources (when
