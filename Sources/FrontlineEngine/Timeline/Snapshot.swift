@@ -9,7 +9,7 @@ public struct Snapshot: Sendable {
     /// The area one controller holds.
     public struct Control: Sendable {
         public var controller: String
-        public var geometry: Geometry
+        public var geometry: GeoJSONGeometry
         /// Sum of its pieces' geodesic areas.
         public var areaKm2: Double
         /// Of it, what only the claimed layer gives it (its uncertainty band), or 0.
@@ -21,14 +21,14 @@ public struct Snapshot: Sendable {
     /// Area a controller holds in the claimed layer but not in the assessed one.
     public struct Band: Sendable {
         public var controller: String
-        public var geometry: Geometry
+        public var geometry: GeoJSONGeometry
         public var areaKm2: Double
     }
 
     /// The boundary between areas of different controllers.
     public struct Frontline: Sendable {
         /// Merged lines; empty when no two controllers meet.
-        public var geometry: Geometry
+        public var geometry: GeoJSONGeometry
         public var lengthKm: Double
     }
 
@@ -43,7 +43,7 @@ public struct Snapshot: Sendable {
     public struct Piece: Sendable {
         public var claim: String
         public var controller: String
-        public var geometry: Geometry
+        public var geometry: GeoJSONGeometry
         public var areaKm2: Double
     }
 

@@ -44,12 +44,12 @@ public struct SnapshotBuilder: Sendable {
         for piece in state.pieces.values { lineage[piece.controller, default: []].append(piece.claim) }
 
         let bands = bandGeometries.keys.sorted().map { controller in
-            Snapshot.Band(controller: controller, geometry: bandGeometries[controller]!, areaKm2: Geodesic.area(of: bandGeometries[controller]!) / 1e6)
+            Snapshot.Band(controller: controller, geometry: GridPolicy.output(bandGeometries[controller]!), areaKm2: Geodesic.area(of: bandGeometries[controller]!) / 1e6)
         }
         let bandArea = Dictionary(bands.map { ($0.controller, $0.areaKm2) }, uniquingKeysWith: { a, _ in a })
         let controls = controlGeometries.keys.sorted().map { controller in
             Snapshot.Control(
-                controller: controller, geometry: controlGeometries[controller]!, areaKm2: (areas[controller] ?? 0) / 1e6,
+                controller: controller, geometry: GridPolicy.output(controlGeometries[controller]!), areaKm2: (areas[controller] ?? 0) / 1e6,
                 bandKm2: bandArea[controller] ?? 0,
                 claims: Set(lineage[controller] ?? []).sorted { (order[$0] ?? -1, $0) < (order[$1] ?? -1, $1) })
         }
@@ -59,11 +59,11 @@ public struct SnapshotBuilder: Sendable {
             unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))
         }
         let pieces = options.lineage ? try state.lineage().map { piece in
-            Snapshot.Piece(claim: piece.claim, controller: piece.controller, geometry: piece.geometry, areaKm2: piece.area / 1e6)
+            Snapshot.Piece(claim: piece.claim, controller: piece.controller, geometry: GridPolicy.output(piece.geometry), areaKm2: piece.area / 1e6)
         } : []
         return Snapshot(
             date: date, layer: options.layer, knownOn: options.knownOn, actors: tracker.actors, controls: controls, bands: bands,
-            frontline: Snapshot.Frontline(geometry: frontline.lines, lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)
+            frontline: Snapshot.Frontline(geometry: GridPolicy.output(frontline.lines), lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)
     }
 
     /// Per controller, the claimed-layer area minus the assessed-layer area (empty ones left out).

@@ -34,7 +34,7 @@ public struct MapRenderer {
     }
 
     /// The SVG of `snapshot` over `tracker`'s data. Shapes are drawn from the coordinates the
-    /// files hold (`GridPolicy.output`), so the map shows what was published.
+    /// files hold (the snapshot's), so the map shows what was published.
     public func svg(snapshot: Snapshot, tracker: Tracker) throws -> String {
         let (frame, view) = try self.frame(theatre: tracker.resolver.theatre)
         let (top, mapHeight, scale) = (frame.top, frame.mapHeight, frame.scale)
@@ -67,11 +67,11 @@ public struct MapRenderer {
         // Control, band, frontline from the snapshot.
         for control in snapshot.controls {
             let color = Style.color(of: control.controller, in: snapshot.actors)
-            let shape = try Self.published(control.geometry).simplified(tolerance: tolerance)
+            let shape = try Geometry(control.geometry).simplified(tolerance: tolerance)
             svg.append("<path d=\"\(try path(shape, frame))\" fill=\"\(color)\" fill-opacity=\"0.5\" stroke=\"\(color)\" stroke-width=\"0.8\" fill-rule=\"evenodd\"/>")
         }
         for band in snapshot.bands {
-            let shape = try Self.published(band.geometry).simplified(tolerance: tolerance)
+            let shape = try Geometry(band.geometry).simplified(tolerance: tolerance)
             svg.append("<path d=\"\(try path(shape, frame))\" fill=\"url(#\(idPrefix)band-\(Self.attribute(band.controller)))\" stroke=\"none\" fill-rule=\"evenodd\"/>")
         }
         // Reference lines (the 1994 line of contact) for context, thin and dashed.
@@ -80,7 +80,7 @@ public struct MapRenderer {
             svg.append("<path d=\"\(try path(shape, frame, closed: false))\" fill=\"none\" stroke=\"#6b6b6b\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"><title>\(Self.text(line.name))</title></path>")
         }
         do {
-            let shape = try Self.published(snapshot.frontline.geometry).simplified(tolerance: tolerance)
+            let shape = try Geometry(snapshot.frontline.geometry).simplified(tolerance: tolerance)
             svg.append("<path d=\"\(try path(shape, frame, closed: false))\" fill=\"none\" stroke=\"#111111\" stroke-width=\"2.6\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
         }
         svg += labels
@@ -226,9 +226,6 @@ public struct MapRenderer {
     static func n(_ value: Double) -> String { Report.fixed(value, decimals: 1) }
 
     static func text(_ string: String) -> String { xmlEscaped(string) }
-
-    /// A snapshot geometry as written to files, back in GEOS.
-    static func published(_ geometry: Geometry) throws -> Geometry { try Geometry(GridPolicy.output(geometry)) }
 
     static func attribute(_ string: String) -> String {
         String(string.unicodeScalars.map { scalar in

@@ -4,7 +4,7 @@ import GeoJSON
 import Geometry
 
 /// One feature of a snapshot as every format writes it: its kind (typed), its id, its geometry
-/// in output form (`GridPolicy.output`) and its attributes, simplestyle properties included.
+/// (in output form, as the snapshot holds it) and its attributes, simplestyle properties included.
 public struct SnapshotFeature: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case control, band, frontline, unlocated, piece
@@ -36,7 +36,7 @@ extension Snapshot {
             Style.apply(to: &properties, fill: color, fillOpacity: 0.55, stroke: color, strokeWidth: 1,
                 title: "\(name): \(Style.km2(control.areaKm2)) (\(layer) layer)",
                 description: "\(Style.km2(control.bandKm2)) of it claimed but not assessed; \(control.claims.count) claim\(control.claims.count == 1 ? "" : "s") behind it")
-            features.append(SnapshotFeature(kind: .control, id: "control:\(control.controller)", geometry: GridPolicy.output(control.geometry), properties: properties))
+            features.append(SnapshotFeature(kind: .control, id: "control:\(control.controller)", geometry: control.geometry, properties: properties))
         }
         for band in bands {
             var properties = JSONObject([
@@ -46,12 +46,12 @@ extension Snapshot {
             Style.apply(to: &properties, fill: "#ffffff", fillOpacity: 0.45, stroke: Style.color(of: band.controller, in: actors), strokeWidth: 1,
                 title: "Claimed for \(name), not assessed: \(Style.km2(band.areaKm2))",
                 description: "The uncertainty band: held by \(name) in the claimed layer but not in the assessed layer")
-            features.append(SnapshotFeature(kind: .band, id: "band:\(band.controller)", geometry: GridPolicy.output(band.geometry), properties: properties))
+            features.append(SnapshotFeature(kind: .band, id: "band:\(band.controller)", geometry: band.geometry, properties: properties))
         }
         var frontlineProperties = JSONObject(["kind": "frontline", "layer": .string(layer), "length_km": .number(frontline.lengthKm)])
         Style.apply(to: &frontlineProperties, stroke: "#111111", strokeWidth: 3, title: "Frontline: \(Report.fixed(frontline.lengthKm, decimals: 1)) km",
             description: "Boundary between areas of different controllers (\(layer) layer)")
-        features.append(SnapshotFeature(kind: .frontline, id: "frontline", geometry: GridPolicy.output(frontline.geometry), properties: frontlineProperties))
+        features.append(SnapshotFeature(kind: .frontline, id: "frontline", geometry: frontline.geometry, properties: frontlineProperties))
         for item in unlocated {
             let claim = item.claim
             var properties = Self.claimProperties(claim)
@@ -72,7 +72,7 @@ extension Snapshot {
             ])
             Style.apply(to: &properties, fill: color, fillOpacity: 0.2, stroke: color, strokeWidth: 0.5,
                 title: "\(piece.claim): \(Style.km2(piece.areaKm2))", description: "Area put under \(piece.controller) by \(piece.claim)")
-            features.append(SnapshotFeature(kind: .piece, id: "piece:\(piece.claim):\(piece.controller)", geometry: GridPolicy.output(piece.geometry), properties: properties))
+            features.append(SnapshotFeature(kind: .piece, id: "piece:\(piece.claim):\(piece.controller)", geometry: piece.geometry, properties: properties))
         }
         return features
     }
