@@ -32,9 +32,8 @@ public final class ClaimResolver: Sendable {
         }
         let baselineFile = dataset.path(Dataset.baselineFile)
         baselinePieces = try baseline.pieces.enumerated().map { index, piece in
-            let geometry: Geometry
-            do { geometry = try GridPolicy.prepare(piece.geometry) } catch let error as GeometryError {
-                throw DataError(error, file: baselineFile, featureIndex: index, featureID: piece.id, doing: "cannot densify the baseline piece onto the engine's grid")
+            let geometry = try DataError.attributing(file: baselineFile, featureIndex: index, featureID: piece.id, doing: "cannot densify the baseline piece onto the engine's grid") {
+                try GridPolicy.prepare(piece.geometry)
             }
             return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
         }
@@ -59,10 +58,8 @@ public final class ClaimResolver: Sendable {
         return try Parallel.map(chunks) { chunk in
             let theatre = try PreparedGeometry(self.theatre)
             return try chunk.map { claim in
-                do {
-                    return try self.resolve(claim, theatre: theatre)
-                } catch let error as GeometryError {
-                    throw DataError(error, file: claim.file, featureIndex: claim.index, featureID: claim.id, doing: "cannot resolve the claim's area")
+                try DataError.attributing(file: claim.file, featureIndex: claim.index, featureID: claim.id, doing: "cannot resolve the claim's area") {
+                    try self.resolve(claim, theatre: theatre)
                 }
             }
         }.flatMap { $0 }

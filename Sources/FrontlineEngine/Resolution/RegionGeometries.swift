@@ -16,16 +16,11 @@ public final class RegionGeometries: Sendable {
     public init(_ regions: [Region], file: String = Dataset.regionsFile) throws {
         self.regions = regions
         self.index = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        @Sendable func attributed(_ index: Int, _ what: String, _ make: () throws -> Geometry) throws -> Geometry {
-            do { return try make() } catch let error as GeometryError {
-                throw DataError(error, file: file, featureIndex: index, featureID: regions[index].id, doing: what)
-            }
-        }
         self.cache = try SharedCache(count: regions.count) { index in
-            try attributed(index, "cannot densify the region onto the engine's grid") { try GridPolicy.prepare(regions[index].geometry) }
+            try DataError.attributing(file: file, featureIndex: index, featureID: regions[index].id, doing: "cannot densify the region onto the engine's grid") { try GridPolicy.prepare(regions[index].geometry) }
         }
         self.points = try SharedCache(count: regions.count) { index in
-            try attributed(index, "cannot find a point inside the region") { try Geometry(regions[index].geometry).pointOnSurface() }
+            try DataError.attributing(file: file, featureIndex: index, featureID: regions[index].id, doing: "cannot find a point inside the region") { try Geometry(regions[index].geometry).pointOnSurface() }
         }
     }
 

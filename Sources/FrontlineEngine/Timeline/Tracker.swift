@@ -20,6 +20,7 @@ public final class Tracker: Sendable {
     /// Loads the folder and the ledger (`claimFiles`, or the folder's `claims/*.geojson`).
     public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false) throws {
         let dataset = try Dataset.load(directory, parts: .all)
+        // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
         try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair))

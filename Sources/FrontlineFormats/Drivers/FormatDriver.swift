@@ -53,7 +53,7 @@ extension FormatDriver {
     }
 
     /// Whether `path` ends in one of the format's extensions (any case).
-    public func claims(_ path: String) -> Bool {
+    public func handles(_ path: String) -> Bool {
         let lowered = path.lowercased()
         return fileExtensions.contains { lowered.hasSuffix("." + $0) }
     }

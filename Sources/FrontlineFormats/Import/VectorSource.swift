@@ -18,7 +18,7 @@ public enum VectorSource {
     public static let readers: [any FormatDriver] = [ShapefileDriver(), GeoPackageDriver(), GeoJSONDriver()]
 
     public static func read(_ path: String, layer: String? = nil) throws(DataError) -> Layer {
-        guard let driver = readers.first(where: { $0.claims(path) }) else {
+        guard let driver = readers.first(where: { $0.handles(path) }) else {
             throw DataError(file: path, message: "unknown format: expected .geojson, .json, .shp or .gpkg")
         }
         return try driver.read(path, layer: layer)

@@ -57,3 +57,17 @@ extension DataError {
         self.init([Diagnostic(file: file, featureIndex: featureIndex, featureID: featureID, message: "\(what): \(error)")])
     }
 }
+
+extension DataError {
+    /// Runs `body`; a GEOS or PROJ failure in it becomes bad data of the feature named (the one
+    /// place where geometry failures get their file, feature and id).
+    public static func attributing<T>(
+        file: String, featureIndex: Int?, featureID: String?, doing what: String, _ body: () throws -> T
+    ) throws -> T {
+        do {
+            return try body()
+        } catch let error as GeometryError {
+            throw DataError(error, file: file, featureIndex: featureIndex, featureID: featureID, doing: what)
+        }
+    }
+}

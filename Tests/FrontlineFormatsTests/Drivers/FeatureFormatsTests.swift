@@ -34,8 +34,8 @@ import TestSupport
 
     @Test func readersAreFoundByExtension() throws {
         #expect(VectorSource.readers.allSatisfy { $0.metadata.reads })
-        #expect(VectorSource.readers.first { $0.claims("districts.SHP") }?.name == "shapefile")
-        #expect(VectorSource.readers.first { $0.claims("a.json") }?.name == "geojson")
+        #expect(VectorSource.readers.first { $0.handles("districts.SHP") }?.name == "shapefile")
+        #expect(VectorSource.readers.first { $0.handles("a.json") }?.name == "geojson")
         #expect(!ShapefileDriver().metadata.writes)
         #expect(try ShapefileDriver().encode(table, precision: nil) == nil)
         #expect(throws: InternalError.self) { try ShapefileDriver().write(table, to: "/nonexistent/x.shp", precision: nil) }

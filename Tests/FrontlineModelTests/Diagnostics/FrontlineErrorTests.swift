@@ -28,6 +28,17 @@ import Testing
         #expect(error.lines == ["claims/war.geojson: feature 12 (az-2020-10-04): cannot resolve the claim's area: GEOS intersection failed: TopologyException: side location conflict"])
     }
 
+    @Test func geometryFailuresInABodyAreAttributed() throws {
+        #expect(try DataError.attributing(file: "f", featureIndex: 0, featureID: "a", doing: "x") { 42 } == 42)
+        #expect { try DataError.attributing(file: "regions.geojson", featureIndex: 2, featureID: "AZ-TAR", doing: "cannot densify") { () throws -> Int in
+            throw GeometryError.geos(operation: "setPrecision", message: "boom")
+        } } throws: { error in
+            (error as? DataError)?.lines == ["regions.geojson: feature 2 (AZ-TAR): cannot densify: GEOS setPrecision failed: boom"]
+        }
+        // Other errors pass through as they are.
+        #expect(throws: InternalError.self) { try DataError.attributing(file: "f", featureIndex: nil, featureID: nil, doing: "x") { () throws -> Int in throw InternalError("y") } }
+    }
+
     @Test func collectorCapsOneFile() {
         var collector = DiagnosticCollector()
         for index in 0..<(DiagnosticCollector.limitPerFile + 5) { collector.add(Diagnostic(file: "f", featureIndex: index, message: "m")) }
