@@ -21,13 +21,18 @@ public enum GridFixture {
     }
 
     public static func claim(_ id: String, _ date: String, _ controller: String, status: String = "claimed", reported: String? = nil,
-                      region: String? = nil, extent: String? = nil, settlements: [String] = [], geometry: GeoJSONGeometry? = nil) -> Feature {
+                      region: String? = nil, extent: String? = nil, settlements: [String] = [], geometry: GeoJSONGeometry? = nil,
+                      exactCededTo cededTo: String? = nil) -> Feature {
         var properties = JSONObject(["date": .string(date), "controller": .string(controller), "claimant": "test", "status": .string(status),
                                      "source": ["title": "fixture"]])
         if let reported { properties["reported"] = .string(reported) }
         if let region { properties["region"] = .string(region) }
         if let extent { properties["extent"] = .string(extent) }
         if !settlements.isEmpty { properties["settlements"] = .array(settlements.map { .string($0) }) }
+        if let cededTo {
+            properties["mode"] = "exact"
+            properties["ceded_to"] = .string(cededTo)
+        }
         return Feature(id: .string(id), geometry: geometry, properties: properties)
     }
 
@@ -53,7 +58,8 @@ public enum GridFixture {
     }
 
     /// Writes the folder and returns its path.
-    public static func write(claims: [Feature] = claims) throws -> URL {
+    /// `thirdActor` adds an actor XX (who holds nothing in the baseline).
+    public static func write(claims: [Feature] = claims, thirdActor: Bool = false) throws -> URL {
         let folder = try Paths.temporaryDirectory().appendingPathComponent("data")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("claims"), withIntermediateDirectories: true)
         func save(_ collection: FeatureCollection, _ name: String) throws {
@@ -73,7 +79,8 @@ public enum GridFixture {
             Feature(id: "baseline:AM", geometry: .polygon([PositionList([(47, 39), (48, 39), (48, 40), (48, 41), (47, 41), (47, 40), (47, 39)])]), properties: JSONObject(["controller": "AM"])),
         ], foreignMembers: JSONObject(["date": "2000-01-01"]))
         try save(baseline, "baseline.geojson")
-        try Data(##"[{"id":"AZ","name":"A","color":"#1f6fb4"},{"id":"AM","name":"B","color":"#d6452b"}]"##.utf8).write(to: folder.appendingPathComponent("actors.json"))
+        let third = thirdActor ? ##",{"id":"XX","name":"C","color":"#2ca02c"}"## : ""
+        try Data((##"[{"id":"AZ","name":"A","color":"#1f6fb4"},{"id":"AM","name":"B","color":"#d6452b"}"## + third + "]").utf8).write(to: folder.appendingPathComponent("actors.json"))
         try save(FeatureCollection(features: claims), "claims/test.geojson")
         return folder
     }

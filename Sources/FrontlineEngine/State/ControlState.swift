@@ -157,9 +157,67 @@ public struct ControlState: Sendable {
         frontlineTotals[b, default: 0] += length
     }
 
-    /// The claim's controller gains its area; every other piece loses it.
-    public mutating func apply(_ resolved: ResolvedClaim) throws {
-        guard let area = resolved.area, let box = area.bounds else { return }
+    /// Applies a located claim: a `change` claim moves its area to its controller; an `exact`
+    /// one makes its controller hold exactly its area within `scope` (its region's geometry, nil
+    /// for the whole theatre).
+    public mutating func apply(_ resolved: ResolvedClaim, scope: Geometry? = nil) throws {
+        guard let area = resolved.area else { return }
+        switch resolved.claim.mode {
+        case .change:
+            try transfer(area, squareMetres: resolved.areaSquareMetres, to: resolved.claim.controller, claim: resolved.claim.id)
+        case .exact:
+            try applyExact(resolved, area: area, scope: scope)
+        }
+    }
+
+    /// What an exact claim held last, by (controller, scope), and the version it left the state
+    /// at: while nothing else has changed the state since, the controller's holding in that scope
+    /// is that area, and the next exact claim needs no union of the controller's pieces.
+    private var lastExact: (controller: String, scope: String, version: Int, area: Geometry)?
+
+    /// An exact claim as two transfers of what changed: the area the controller gains (its
+    /// claim less what it holds in the scope) and the area it cedes (what it holds less its claim).
+    /// A tracker's consecutive states share most of their outline, so both are small.
+    private mutating func applyExact(_ resolved: ResolvedClaim, area: Geometry, scope: Geometry?) throws {
+        let claim = resolved.claim
+        guard let cededTo = claim.cededTo else { return }
+        let scopeKey = claim.region ?? ""
+        let held: Geometry
+        if let last = lastExact, last.controller == claim.controller, last.scope == scopeKey, last.version == version {
+            held = last.area
+        } else {
+            held = try holding(of: claim.controller, within: scope)
+        }
+        let gained = try GridPolicy.withoutSlivers(try area.difference(held, gridSize: GridPolicy.gridSize))
+        let lost = try GridPolicy.withoutSlivers(try held.difference(area, gridSize: GridPolicy.gridSize))
+        try transfer(gained, squareMetres: Geodesic.area(of: gained), to: claim.controller, claim: claim.id)
+        try transfer(lost, squareMetres: Geodesic.area(of: lost), to: cededTo, claim: claim.id)
+        lastExact = (claim.controller, scopeKey, version, area)
+    }
+
+    /// The union of `controller`'s pieces (`GEOSUnaryUnionPrec_r`), within `scope` when given.
+    func holding(of controller: String, within scope: Geometry?) throws -> Geometry {
+        var parts: [Geometry] = []
+        let prepared = try scope.map(PreparedGeometry.init)
+        let candidates = scope?.bounds.map { index.query($0) } ?? Array(pieces.keys)
+        for id in candidates.sorted() {
+            guard let piece = pieces[id], piece.controller == controller else { continue }
+            if let prepared, let scope {
+                if try prepared.covers(piece.geometry) { parts.append(piece.geometry); continue }
+                guard try prepared.intersects(piece.geometry) else { continue }
+                parts.append(try piece.geometry.intersection(scope, gridSize: GridPolicy.gridSize))
+            } else {
+                parts.append(piece.geometry)
+            }
+        }
+        if parts.isEmpty { return Geometry.emptyCollection(.multiPolygon) }
+        return try Geometry.union(parts, gridSize: GridPolicy.gridSize).polygonal()
+    }
+
+    /// `area` (in the engine's form) passes to `controller` under lineage `claim`; every other
+    /// piece loses what of it falls inside.
+    mutating func transfer(_ area: Geometry, squareMetres: Double, to controller: String, claim: String) throws {
+        guard squareMetres > 0, let box = area.bounds else { return }
         version += 1
         let prepared = try PreparedGeometry(area)
         for id in index.query(box) where pieces[id]!.isWhole {
@@ -184,7 +242,13 @@ public struct ControlState: Sendable {
         }
         // Removals first, so that neighbours are measured against the new partition only.
         for rest in rests { add(rest) }
-        add(Piece(geometry: area, controller: resolved.claim.controller, claim: resolved.claim.id, area: resolved.areaSquareMetres))
+        add(Piece(geometry: area, controller: controller, claim: claim, area: squareMetres))
+    }
+
+    /// A fresh state numbered after `previous`, so that versions stay distinct along one walk
+    /// (callers cache derived results per version).
+    mutating func continueNumbering(after previous: ControlState) {
+        version = previous.version + 1
     }
 
     /// Controlled area per controller in m² (sum of the pieces' geodesic areas, in piece order:

@@ -26,6 +26,11 @@ public struct SnapshotBuilder: Sendable {
         try tracker.walkBoth(dates: [date], knownOn: options.knownOn) { _, assessed, claimed in
             result = try snapshot(date: date, assessed: assessed, claimed: claimed, options: options)
         }
+        if options.lineage, tracker.hasCheckpoints(layer: options.layer, knownOn: options.knownOn) {
+            // The states start at the latest checkpoint; a piece's lineage reaches further back.
+            let state = try tracker.state(layer: options.layer, at: date, knownOn: options.knownOn, history: true)
+            result!.pieces = try pieces(state)
+        }
         return result!
     }
 
@@ -55,15 +60,35 @@ public struct SnapshotBuilder: Sendable {
         }
         let frontline = try FrontlineGeometry.compute(controlGeometries)
         var unlocated: [Snapshot.Unlocated] = []
-        for resolved in tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn) where resolved.area == nil {
+        for resolved in Self.inForce(tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn)) where resolved.area == nil {
             unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))
         }
-        let pieces = options.lineage ? try state.lineage().map { piece in
-            Snapshot.Piece(claim: piece.claim, controller: piece.controller, geometry: GridPolicy.output(piece.geometry), areaKm2: piece.area / 1e6)
-        } : []
+        let pieces = options.lineage ? try self.pieces(state) : []
         return Snapshot(
             date: date, layer: options.layer, knownOn: options.knownOn, actors: tracker.actors, controls: controls, bands: bands,
             frontline: Snapshot.Frontline(geometry: GridPolicy.output(frontline.lines), lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)
+    }
+
+    func pieces(_ state: ControlState) throws -> [Snapshot.Piece] {
+        try state.lineage().map { piece in
+            Snapshot.Piece(claim: piece.claim, controller: piece.controller, geometry: GridPolicy.output(piece.geometry), areaKm2: piece.area / 1e6)
+        }
+    }
+
+    /// The claims (in ledger order) not superseded by a later located exact claim whose scope
+    /// holds theirs: one over the whole theatre, or over the same region. An unlocated claim's
+    /// marker shows only while the claim is in force.
+    static func inForce(_ claims: [ResolvedClaim]) -> [ResolvedClaim] {
+        var theatreSuperseded = false
+        var regionsSuperseded: Set<String> = []
+        var kept: [ResolvedClaim] = []
+        for item in claims.reversed() {
+            let superseded = theatreSuperseded || item.claim.region.map(regionsSuperseded.contains) ?? false
+            if !superseded { kept.append(item) }
+            guard item.area != nil, item.claim.mode == .exact else { continue }
+            if let region = item.claim.region { regionsSuperseded.insert(region) } else { theatreSuperseded = true }
+        }
+        return kept.reversed()
     }
 
     /// Per controller, the claimed-layer area minus the assessed-layer area (empty ones left out).

@@ -13,6 +13,8 @@ public final class Tracker: Sendable {
     public let baseline: Baseline
     /// The current regions meeting the theatre, along which the baseline is cut.
     public let cutRegions: [Geometry]
+    /// The scope of each region named by an exact claim, in the engine's form.
+    let exactScopes: [String: Geometry]
 
     /// The dataset's actors, in file order.
     public var actors: [Actor] { dataset.actors }
@@ -35,6 +37,12 @@ public final class Tracker: Sendable {
         resolver = try ClaimResolver(dataset: dataset)
         resolved = try resolver.resolve(ledger.claims)
         cutRegions = try Self.regionsInTheatre(dataset, resolver)
+        var scopes: [String: Geometry] = [:]
+        for item in resolved where item.claim.mode == .exact {
+            guard let region = item.claim.region, scopes[region] == nil, let geometry = try resolver.regions.geometry(region) else { continue }
+            scopes[region] = try GridPolicy.prepare(geometry).polygonal()
+        }
+        exactScopes = scopes
     }
 
     @discardableResult
@@ -76,29 +84,71 @@ public final class Tracker: Sendable {
     /// Walks `dates` (ascending) once, applying each claim once, and calls `visit` with the state
     /// at each date. Claims reported after `knownOn` are left out.
     /// With `tracksFrontline` the state keeps running frontline lengths (for timelines).
-    public func walk(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, _ visit: (CalendarDate, ControlState) throws -> Void) throws {
+    ///
+    /// A checkpoint (see `checkpoints(_:)`) starts a fresh state from the baseline, so the state at
+    /// a date does not depend on the claims before the latest checkpoint: the walk starts there.
+    /// With `history`, every claim is applied to one state instead, so that each piece keeps the id
+    /// of the claim that last changed its controller (lineage), across checkpoints too.
+    public func walk(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
+                     _ visit: (CalendarDate, ControlState) throws -> Void) throws {
         let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
+        let ordered = dates.sorted()
+        let restarts = history ? [] : Self.checkpoints(claims, baselineControllers: Set(baseline.pieces.map(\.controller)))
         var state = try makeState(expectedPieces: claims.count, tracksFrontline: tracksFrontline)
         var next = 0
-        for date in dates.sorted() {
+        if let first = ordered.first, let start = restarts.filter({ claims[$0].claim.date <= first }).max() { next = start }
+        for date in ordered {
             while next < claims.count && claims[next].claim.date <= date {
-                try state.apply(claims[next])
+                if restarts.contains(next) {
+                    let previous = state
+                    state = try makeState(expectedPieces: claims.count - next, tracksFrontline: tracksFrontline)
+                    state.continueNumbering(after: previous)
+                }
+                try state.apply(claims[next], scope: claims[next].claim.region.flatMap { exactScopes[$0] })
                 next += 1
             }
             try visit(date, state)
         }
     }
 
+    /// Whether a layer's walk starts at a checkpoint (so that lineage needs a walk with history).
+    func hasCheckpoints(layer: Layer, knownOn: CalendarDate?) -> Bool {
+        let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
+        return !Self.checkpoints(claims, baselineControllers: Set(baseline.pieces.map(\.controller))).isEmpty
+    }
+
+    /// The positions in `claims` (one layer's, in ledger order) of its checkpoints: located exact
+    /// claims over the whole theatre at which no one but the claim's controller and `ceded_to`
+    /// can hold ground (by the baseline and every claim since the previous checkpoint). After
+    /// one, the controller holds exactly its area and `ceded_to` the rest of the theatre, whatever
+    /// came before, so a state rebuilt from the baseline there is the state a replay reaches.
+    static func checkpoints(_ claims: [ResolvedClaim], baselineControllers: Set<String>) -> Set<Int> {
+        var result: Set<Int> = []
+        var holders = baselineControllers
+        for (index, item) in claims.enumerated() where item.area != nil {
+            let claim = item.claim
+            var touched: Set<String> = [claim.controller]
+            if let cededTo = claim.cededTo, claim.mode == .exact { touched.insert(cededTo) }
+            if claim.isTheatreExact && holders.isSubset(of: touched) {
+                result.insert(index)
+                holders = touched
+            } else {
+                holders.formUnion(touched)
+            }
+        }
+        return result
+    }
+
     /// Walks both layers, calling `visit` with the assessed and the claimed state at each date
     /// (for the uncertainty band, which needs both); with `tracksFrontline`, the claimed state
     /// keeps its frontline totals. The two layers are walked in parallel, keeping their states
     /// at each date (copies share their pieces).
-    public func walkBoth(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false,
+    public func walkBoth(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
                          _ visit: (CalendarDate, ControlState, ControlState) throws -> Void) throws {
         let ordered = dates.sorted()
         let walks = try Parallel.map(Layer.allCases) { layer in
             var states: [ControlState] = []
-            try self.walk(layer: layer, dates: ordered, knownOn: knownOn, tracksFrontline: tracksFrontline && layer == .claimed) { _, state in
+            try self.walk(layer: layer, dates: ordered, knownOn: knownOn, tracksFrontline: tracksFrontline && layer == .claimed, history: history) { _, state in
                 states.append(state)
             }
             return states
@@ -108,9 +158,9 @@ public final class Tracker: Sendable {
     }
 
     /// The state of one layer at one date.
-    public func state(layer: Layer, at date: CalendarDate, knownOn: CalendarDate? = nil) throws -> ControlState {
+    public func state(layer: Layer, at date: CalendarDate, knownOn: CalendarDate? = nil, history: Bool = false) throws -> ControlState {
         var result: ControlState?
-        try walk(layer: layer, dates: [date], knownOn: knownOn) { _, state in result = state }
+        try walk(layer: layer, dates: [date], knownOn: knownOn, history: history) { _, state in result = state }
         return result!
     }
 

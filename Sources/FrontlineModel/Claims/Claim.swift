@@ -12,6 +12,14 @@ public struct Claim: Sendable {
         case full, partial
     }
 
+    /// How a claim changes the partition. `change` (the default): the controller gains the
+    /// claim's area, everyone else loses it. `exact`: within the claim's scope (its region, else
+    /// the whole theatre) the controller holds exactly the claim's area from then on; what it held
+    /// elsewhere in the scope passes to `cededTo`. A tracker's daily state is an exact claim.
+    public enum Mode: String, Sendable, CaseIterable {
+        case change, exact
+    }
+
     public struct Source: Sendable, Equatable {
         public var url: String?
         public var title: String?
@@ -38,6 +46,9 @@ public struct Claim: Sendable {
     public var status: Status
     public var region: String?
     public var extent: Extent
+    public var mode: Mode
+    /// With `mode == .exact`: who gets what the controller held in the scope outside the area.
+    public var cededTo: String?
     public var settlements: [String]
     public var geometry: GeoJSONGeometry?
     public var source: Source
@@ -48,7 +59,7 @@ public struct Claim: Sendable {
 
     public init(
         id: String, date: CalendarDate, reported: CalendarDate? = nil, controller: String, claimant: String, status: Status,
-        region: String? = nil, extent: Extent = .full, settlements: [String] = [], geometry: GeoJSONGeometry? = nil,
+        region: String? = nil, extent: Extent = .full, mode: Mode = .change, cededTo: String? = nil, settlements: [String] = [], geometry: GeoJSONGeometry? = nil,
         source: Source, note: String? = nil, file: String = "", index: Int = 0
     ) {
         self.id = id
@@ -59,6 +70,8 @@ public struct Claim: Sendable {
         self.status = status
         self.region = region
         self.extent = extent
+        self.mode = mode
+        self.cededTo = cededTo
         self.settlements = settlements
         self.geometry = geometry
         self.source = source
@@ -73,6 +86,10 @@ public struct Claim: Sendable {
         if a.reported != b.reported { return a.reported < b.reported }
         return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
     }
+
+    /// An exact claim over the whole theatre: the state after it does not depend on the claims
+    /// before it (where only its controller and `cededTo` held ground), so a snapshot can start there.
+    public var isTheatreExact: Bool { mode == .exact && region == nil }
 
     /// Polygons of the claim's own geometry (points are display locations only).
     public var polygons: [[PositionList]] { geometry?.polygons ?? [] }
@@ -95,6 +112,8 @@ public struct Claim: Sendable {
         properties["status"] = .string(status.rawValue)
         if let region { properties["region"] = .string(region) }
         if extent != .full || region != nil { properties["extent"] = .string(extent.rawValue) }
+        if mode != .change { properties["mode"] = .string(mode.rawValue) }
+        if let cededTo { properties["ceded_to"] = .string(cededTo) }
         if !settlements.isEmpty { properties["settlements"] = .array(settlements.map { .string($0) }) }
         properties["source"] = source.json
         if let note { properties["note"] = .string(note) }

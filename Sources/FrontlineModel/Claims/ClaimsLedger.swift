@@ -110,6 +110,24 @@ public struct ClaimsLedger: Sendable {
                 reader.report(reader.propertyPath("extent"), "unknown extent \"\(text)\": expected full or partial")
             }
         }
+        var mode = Claim.Mode.change
+        if let text = reader.string("mode", required: false) {
+            if let value = Claim.Mode(rawValue: text) { mode = value } else {
+                reader.report(reader.propertyPath("mode"), "unknown mode \"\(text)\": expected change or exact")
+            }
+        }
+        let cededTo = reader.string("ceded_to", required: false)
+        if let cededTo {
+            if !known.actors.contains(cededTo) {
+                reader.report(reader.propertyPath("ceded_to"), "unknown actor \"\(cededTo)\" (not in \(Dataset.actorsFile))")
+            } else if mode != .exact {
+                reader.report(reader.propertyPath("ceded_to"), "only an exact claim (\"mode\": \"exact\") cedes ground; remove ceded_to or set the mode")
+            } else if cededTo == controller {
+                reader.report(reader.propertyPath("ceded_to"), "an exact claim cannot cede ground to its own controller \"\(cededTo)\"")
+            }
+        } else if mode == .exact {
+            reader.report(reader.featurePath.appending("properties"), "missing property \"ceded_to\": an exact claim names who holds what its controller gives up in the scope")
+        }
         let names = reader.strings("settlements")
         for (offset, name) in names.enumerated() where !known.settlements.contains(name) {
             reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
@@ -130,7 +148,7 @@ public struct ClaimsLedger: Sendable {
         guard reader.diagnostics.isEmpty, let id, let date, let controller, let claimant, let status, let source else { return nil }
         return Claim(
             id: id, date: date, reported: reported, controller: controller, claimant: claimant, status: status,
-            region: region, extent: extent, settlements: names, geometry: geometry, source: source, note: note,
+            region: region, extent: extent, mode: mode, cededTo: cededTo, settlements: names, geometry: geometry, source: source, note: note,
             file: file, index: index)
     }
 

@@ -55,6 +55,40 @@ import TestSupport
         }
     }
 
+    @Test func exactClaimsNeedAKnownCededTo() throws {
+        var noCededTo = GridFixture.claim("no-ceded-to", "2000-02-01", "AZ", region: "R1")
+        noCededTo.properties!["mode"] = "exact"
+        var changeCedes = GridFixture.claim("change-cedes", "2000-02-01", "AZ", region: "R1")
+        changeCedes.properties!["ceded_to"] = "AM"
+        var badMode = GridFixture.claim("bad-mode", "2000-02-01", "AZ", region: "R1")
+        badMode.properties!["mode"] = "reset"
+        let claims = [
+            noCededTo, changeCedes, badMode,
+            GridFixture.claim("unknown", "2000-02-01", "AZ", region: "R1", exactCededTo: "ZZ"),
+            GridFixture.claim("self", "2000-02-01", "AZ", region: "R1", exactCededTo: "AZ"),
+            GridFixture.claim("fine", "2000-02-01", "AZ", region: "R1", exactCededTo: "AM"),
+        ]
+        let folder = try GridFixture.write(claims: claims)
+        let file = folder.appendingPathComponent("claims/test.geojson").path
+        #expect {
+            _ = try ClaimsLedger.load(files: [file], dataset: try Dataset.load(folder.path))
+        } throws: { error in
+            let lines = (error as! DataError).diagnostics.map { $0.description.replacingOccurrences(of: file + ": ", with: "") }
+            return lines == [
+                "feature 0 (no-ceded-to): features[0].properties: missing property \"ceded_to\": an exact claim names who holds what its controller gives up in the scope",
+                "feature 1 (change-cedes): features[1].properties.ceded_to: only an exact claim (\"mode\": \"exact\") cedes ground; remove ceded_to or set the mode",
+                "feature 2 (bad-mode): features[2].properties.mode: unknown mode \"reset\": expected change or exact",
+                "feature 3 (unknown): features[3].properties.ceded_to: unknown actor \"ZZ\" (not in actors.json)",
+                "feature 4 (self): features[4].properties.ceded_to: an exact claim cannot cede ground to its own controller \"AZ\"",
+            ]
+        }
+        // A valid exact claim round-trips through the ledger schema.
+        let fine = try ClaimsLedger.load(files: [try GridFixture.write(claims: [claims[5]]).appendingPathComponent("claims/test.geojson").path],
+                                         dataset: try Dataset.load(folder.path)).claims[0]
+        #expect(fine.mode == .exact && fine.cededTo == "AM")
+        #expect(fine.feature.properties?["mode"] == "exact" && fine.feature.properties?["ceded_to"] == "AM")
+    }
+
     @Test func repairMakesInvalidPolygonsValidAndSaysSo() throws {
         let bowtie = GridFixture.claim("bowtie", "2000-02-01", "AZ", geometry: .polygon([PositionList([(46, 39), (47, 40), (47, 39), (46, 40), (46, 39)])]))
         let folder = try GridFixture.write(claims: [bowtie])
