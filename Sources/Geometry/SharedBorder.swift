@@ -10,7 +10,7 @@ import Foundation
 /// Measuring one piece against its neighbours this way costs a fraction of a snap-rounded
 /// overlay per neighbour (`GEOSIntersectionPrec_r`), whose fixed cost alone dominates on
 /// pieces of a few hundred vertices.
-public struct SharedBorder {
+public struct SharedBorder: Sendable {
     /// Segment end points, x scaled by cos(latitude) so that distances are isotropic.
     private let segments: [Double]
     /// Each segment's length in metres.
@@ -21,9 +21,14 @@ public struct SharedBorder {
     private let tolerance: Double
     private let bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double)
 
+    /// Segments lying along `outline` (their middle within its tolerance), which count as no
+    /// shared border: a border or a coast is not frontline.
+    private var excluded: [Bool] = []
+
     /// Indexes the boundary of `geometry` (lines and rings, read with
-    /// `GEOSCoordSeq_copyToBuffer_r`). `tolerance` is in degrees of latitude.
-    public init(_ geometry: Geometry, tolerance: Double) {
+    /// `GEOSCoordSeq_copyToBuffer_r`). `tolerance` is in degrees of latitude. With `outline`,
+    /// segments whose middle lies within the outline's tolerance of it are left out.
+    public init(_ geometry: Geometry, tolerance: Double, excludingNear outline: SharedBorder? = nil) {
         self.tolerance = tolerance
         let box = geometry.bounds ?? Bounds(minX: 0, minY: 0, maxX: 0, maxY: 0)
         let scale = cos((box.minY + box.maxY) / 2 * .pi / 180)
@@ -47,13 +52,71 @@ public struct SharedBorder {
             }
         }
         let count = metres.count
-        let cellSize = max(count > 0 ? 2 * total / Double(count) : 1, 1e-9)
+        // Cells no smaller than the tolerance, so that a segment is filed in a few cells only.
+        let cellSize = max(count > 0 ? 2 * total / Double(count) : 1, tolerance, 1e-9)
         var cells: [Int: [Int32]] = [:]
         for index in 0..<count {
             Self.forEachCell(from: (segments[4 * index], segments[4 * index + 1]), to: (segments[4 * index + 2], segments[4 * index + 3]),
                              margin: tolerance, bounds: bounds, cellSize: cellSize) { cells[$0, default: []].append(Int32(index)) }
         }
         (self.segments, self.metres, self.cells, self.cellSize) = (segments, metres, cells, cellSize)
+        if let outline {
+            var flags = [Bool](repeating: false, count: count)
+            for index in 0..<count {
+                let x: Double = (segments[4 * index] + segments[4 * index + 2]) / (2 * scale)
+                let y: Double = (segments[4 * index + 1] + segments[4 * index + 3]) / 2
+                flags[index] = outline.isNear(x: x, y: y)
+            }
+            excluded = flags
+        }
+    }
+
+    /// Whether (x, y) (degrees) lies within the tolerance of this boundary: the cells a point
+    /// falls in hold every segment whose box, widened by the tolerance, covers it.
+    public func isNear(x: Double, y: Double) -> Bool {
+        let point = (x * scale, y)
+        guard point.0 >= bounds.minX, point.0 <= bounds.maxX, point.1 >= bounds.minY, point.1 <= bounds.maxY else { return false }
+        var found = false
+        Self.forEachCell(from: point, to: point, margin: 0, bounds: bounds, cellSize: cellSize) { cell in
+            guard !found else { return }
+            for candidate in cells[cell] ?? [] where distance(from: point, to: Int(candidate)) <= tolerance {
+                found = true
+                return
+            }
+        }
+        return found
+    }
+
+    /// Distance in scaled degrees from a point to segment `index`.
+    private func distance(from point: (Double, Double), to index: Int) -> Double {
+        let p = (segments[4 * index], segments[4 * index + 1]), q = (segments[4 * index + 2], segments[4 * index + 3])
+        let d = (q.0 - p.0, q.1 - p.1)
+        let lengthSquared = d.0 * d.0 + d.1 * d.1
+        let t = lengthSquared > 0 ? max(0, min(1, ((point.0 - p.0) * d.0 + (point.1 - p.1) * d.1) / lengthSquared)) : 0
+        return Self.norm(point.0 - (p.0 + t * d.0), point.1 - (p.1 + t * d.1))
+    }
+
+    /// The parts of `lines` (a linear geometry) whose segments do not lie along this boundary
+    /// (their middle farther than the tolerance), as line strings.
+    public func linesAway(from lines: Geometry) -> [[(Double, Double)]] {
+        var runs: [[(Double, Double)]] = []
+        lines.forEachLine { coordinates in
+            var run: [(Double, Double)] = []
+            let count = coordinates.count / 2
+            guard count >= 2 else { return }
+            for index in 0..<(count - 1) {
+                let a = (coordinates[2 * index], coordinates[2 * index + 1]), b = (coordinates[2 * index + 2], coordinates[2 * index + 3])
+                if isNear(x: (a.0 + b.0) / 2, y: (a.1 + b.1) / 2) {
+                    if run.count >= 2 { runs.append(run) }
+                    run = []
+                } else {
+                    if run.isEmpty { run.append(a) }
+                    run.append(b)
+                }
+            }
+            if run.count >= 2 { runs.append(run) }
+        }
+        return runs
     }
 
     /// Length in metres of the stretches of `other`'s boundary that this geometry's boundary
@@ -87,7 +150,7 @@ public struct SharedBorder {
     private func overlap(_ index: Int, _ r: (Double, Double), _ s: (Double, Double)) -> Double {
         let p = (segments[4 * index], segments[4 * index + 1]), q = (segments[4 * index + 2], segments[4 * index + 3])
         let ownLength = Self.norm(q.0 - p.0, q.1 - p.1), otherLength = Self.norm(s.0 - r.0, s.1 - r.1)
-        guard ownLength > 0, otherLength > 0 else { return 0 }
+        guard ownLength > 0, otherLength > 0, excluded.isEmpty || !excluded[index] else { return 0 }
         // The longer segment's line is the reference: the shorter one must lie along it.
         let (origin, end, near1, near2, length) = ownLength >= otherLength ? (p, q, r, s, ownLength) : (r, s, p, q, otherLength)
         let direction = ((end.0 - origin.0) / length, (end.1 - origin.1) / length)

@@ -13,7 +13,8 @@ struct Frontline: ParsableCommand {
         abstract: "Who controls which territory, when, and on whose word: geodesic snapshots, diffs and frontlines from a ledger of dated control claims.",
         subcommands: [
             RegionsCommand.self, AreaCommand.self, AdjacencyCommand.self, ValidateCommand.self, SnapshotCommand.self,
-            ExportCommand.self, DiffCommand.self, TimelineCommand.self, RenderCommand.self, ImportCommand.self, BuildGeoDataCommand.self,
+            ExportCommand.self, DiffCommand.self, TimelineCommand.self, RenderCommand.self, ImportCommand.self, InitCommand.self, IngestCommand.self,
+            BuildGeoDataCommand.self,
         ]
     )
 }

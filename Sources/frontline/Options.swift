@@ -47,10 +47,20 @@ struct LedgerOptions: ParsableArguments {
     @Flag(help: "Make invalid claim polygons valid (GEOS make-valid) and report each repair, instead of refusing them.")
     var repair = false
 
-    /// Loads everything and prints each repair on stderr.
+    @Option(help: ArgumentHelp("Snap claim area within METRES of the theatre's outline to it; boundary that near the outline is not frontline. Default: 1000 for exact claims, 0 for change claims; 0 turns it off.", valueName: "METRES"))
+    var snap: Double?
+
+    func validate() throws {
+        if let snap, !(snap.isFinite && snap >= 0 && snap <= 100_000) {
+            throw ValidationError("--snap expects metres from 0 to 100000, got \(snap)")
+        }
+    }
+
+    /// Loads everything and prints each repair and warning on stderr.
     func tracker() throws -> Tracker {
-        let tracker = try Tracker(directory: data.directory, claimFiles: claims.claims, repair: repair)
+        let tracker = try Tracker(directory: data.directory, claimFiles: claims.claims, repair: repair, snap: OutlineSnap(option: snap))
         for repair in tracker.ledger.repairs { Run.printError("warning: " + repair) }
+        for warning in tracker.warnings { Run.printError(warning) }
         return tracker
     }
 }

@@ -10,6 +10,37 @@ public struct ResolvedClaim: Sendable {
     public var areaSquareMetres: Double
     /// Why the claim is unlocated, when it is.
     public var unlocatedReason: String?
+    /// Said once on stderr: area lying outside the theatre beyond the outline tolerance.
+    public var warning: String?
+}
+
+/// Outline tolerance: a claim's area within `metres` of the theatre's outline is snapped to it,
+/// so that a tracker's coast and the regions' coast leave no sliver between them, and boundary
+/// within `metres` of the outline is a border or a coast, not frontline.
+public struct OutlineSnap: Sendable, Equatable {
+    public var metres: Double
+    /// Which claims are snapped: with no `--snap`, only exact claims (a tracker draws on its own
+    /// outline; change claims are drawn on the dataset's regions and keep their answers).
+    public var exactOnly: Bool
+
+    public init(metres: Double, exactOnly: Bool) { (self.metres, self.exactOnly) = (metres, exactOnly) }
+
+    /// Default for exact claims. DeepStateMap's coast and borders lie within a few hundred metres
+    /// of Natural Earth's 1:10m admin-1 outline (measured in docs/BENCHMARKS.md); 1 km clears them
+    /// and is far below the width of any position a tracker draws.
+    public static let defaultMetres = 1000.0
+    public static let `default` = OutlineSnap(metres: defaultMetres, exactOnly: true)
+    public static let off = OutlineSnap(metres: 0, exactOnly: false)
+
+    /// `--snap METRES` given (0 turns it off), or the default.
+    public init(option: Double?) {
+        self = option.map { OutlineSnap(metres: $0, exactOnly: false) } ?? .default
+    }
+
+    func applies(to claim: Claim) -> Bool { metres > 0 && (!exactOnly || claim.mode == .exact) }
+
+    /// The tolerance in degrees: a bound that stays within `metres` in every direction.
+    var degrees: Double { Geodesic.degrees(metres: metres) }
 }
 
 /// Turns claims into areas. Area of a claim = union of its polygons and its settlements' cells,
@@ -25,8 +56,16 @@ public final class ClaimResolver: Sendable {
     /// Regions lying wholly inside the theatre: what is clipped to them needs no theatre clip.
     let regionsInsideTheatre: Set<String>
     let settlementRegion: [String: String]
+    public let snap: OutlineSnap
+    /// The buffer of the theatre's outline by the tolerance (made once, when some claim is
+    /// snapped). Overlays with it run in floating point: snap-rounding a band that follows
+    /// every coast would cost more than the claims; what they make is put on the grid after.
+    public let outlineBand: Geometry?
+    /// The theatre's outline indexed for "within the tolerance of it" (with `outlineBand`):
+    /// boundary along it is a border or a coast, not frontline.
+    public let outlineProximity: SharedBorder?
 
-    public init(dataset: Dataset) throws {
+    public init(dataset: Dataset, snap: OutlineSnap = .off, snapsAny: Bool = false) throws {
         guard let baseline = dataset.baseline else {
             throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
         }
@@ -47,6 +86,13 @@ public final class ClaimResolver: Sendable {
         }
         regionsInsideTheatre = inside
         settlementRegion = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
+        self.snap = snap
+        if snapsAny && snap.metres > 0 {
+            outlineBand = try theatre.boundary().buffer(snap.degrees)
+            outlineProximity = SharedBorder(theatre, tolerance: snap.degrees)
+        } else {
+            (outlineBand, outlineProximity) = (nil, nil)
+        }
     }
 
     /// Resolves every claim, in parallel (each worker with its own prepared theatre, since a
@@ -63,6 +109,25 @@ public final class ClaimResolver: Sendable {
                 }
             }
         }.flatMap { $0 }
+    }
+
+    /// The area grown to the theatre's outline where it comes within the tolerance of it: what
+    /// of the band lies within the tolerance of the area's own part in the band.
+    func snapped(_ area: Geometry, band: Geometry) throws -> Geometry {
+        let near = try area.intersection(band).polygonal()
+        guard Geodesic.area(of: near) > 0 else { return area }
+        let reach = try near.buffer(snap.degrees).intersection(band).intersection(theatre).polygonal()
+        return try Geometry.union([area, reach]).polygonal()
+    }
+
+    /// One line when some of the claim's area lies outside the theatre beyond the tolerance.
+    func outsideWarning(_ claim: Claim, whole: Geometry, clipped: Geometry, band: Geometry) throws -> String? {
+        guard Geodesic.area(of: whole) > Geodesic.area(of: clipped) else { return nil }
+        let beyond = try whole.difference(theatre).difference(band)
+        let km2 = Geodesic.area(of: beyond) / 1e6
+        guard km2 > 0 else { return nil }
+        let where_ = "\(claim.file): feature \(claim.index) (\(claim.id))"
+        return "warning: \(where_): \(Report.fixed(km2, decimals: 1)) km² of the claim lie outside the theatre, farther than \(Report.fixed(snap.metres, decimals: 0)) m from its outline (clipped)"
     }
 
     func resolve(_ claim: Claim, theatre: PreparedGeometry) throws -> ResolvedClaim {
@@ -93,14 +158,20 @@ public final class ClaimResolver: Sendable {
         let insideByRegion = claim.region.map { regionsInsideTheatre.contains($0) } ?? false
         let insideByCells = claim.polygons.isEmpty && claim.region == nil && !claim.settlements.isEmpty
             && claim.settlements.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
+        var warning: String?
         if !insideByRegion && !insideByCells, try !theatre.covers(area) {
+            let whole = area
             area = try area.intersection(theatre.base).polygonal()
+            if snap.applies(to: claim), let band = outlineBand {
+                warning = try outsideWarning(claim, whole: whole, clipped: area, band: band)
+            }
         }
+        if snap.applies(to: claim), let band = outlineBand { area = try snapped(area, band: band) }
         area = try GridPolicy.prepare(area).polygonal()
         let squareMetres = Geodesic.area(of: area)
         guard squareMetres > 0 else {
             return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")
         }
-        return ResolvedClaim(claim: claim, area: area, areaSquareMetres: squareMetres, unlocatedReason: nil)
+        return ResolvedClaim(claim: claim, area: area, areaSquareMetres: squareMetres, unlocatedReason: nil, warning: warning)
     }
 }

@@ -59,12 +59,16 @@ public struct ControlState: Sendable {
 
     /// What the pieces cover together: the theatre.
     private let extent: Geometry?
+    /// With outline snapping, the theatre's outline: borders along it are not frontline.
+    private let outline: SharedBorder?
 
     /// Starts from the whole baseline pieces (in the engine's form: `prepare`), which cover
     /// `extent`. The first claim to reach one cuts it along `regions`, so that claims touch only
     /// the small pieces of the regions they meet, never a theatre-wide polygon.
-    public init(baseline: [Piece], extent: Geometry? = nil, regions: [Geometry] = [], bounds: Bounds, expectedPieces: Int, tracksFrontline: Bool = false) {
+    public init(baseline: [Piece], extent: Geometry? = nil, regions: [Geometry] = [], bounds: Bounds, expectedPieces: Int, tracksFrontline: Bool = false,
+                outline: SharedBorder? = nil) {
         self.tracksFrontline = tracksFrontline
+        self.outline = outline
         self.extent = extent
         cutRegions = regions
         index = GridIndex(bounds: bounds, expectedItems: max(expectedPieces + regions.count, baseline.count))
@@ -123,7 +127,7 @@ public struct ControlState: Sendable {
             // rounded onto the grid along different paths still match within two grid steps.
             var found: [Int: Int64] = [:]
             let tolerance = 2 * GridPolicy.gridSize
-            let border = SharedBorder(piece.geometry, tolerance: tolerance)
+            let border = SharedBorder(piece.geometry, tolerance: tolerance, excludingNear: outline)
             for other in index.query(box.expanded(by: tolerance)) {
                 guard let neighbour = pieces[other] else { continue }
                 let length = Self.micro(border.length(with: neighbour.geometry))

@@ -14,13 +14,19 @@ public enum FrontlineGeometry {
         public var lengthByController: [String: Double]
     }
 
-    public static func compute(_ controls: [String: Geometry]) throws -> Result {
+    /// With `outline` (the theatre's outline, indexed with the snapping tolerance), boundary
+    /// whose segments lie within the tolerance of it is a border or a coast, not frontline.
+    public static func compute(_ controls: [String: Geometry], excludingNear outline: SharedBorder? = nil) throws -> Result {
         let controllers = controls.keys.sorted()
         var segments: [Geometry] = []
         var byController: [String: Double] = [:]
         for (i, a) in controllers.enumerated() {
             for b in controllers[(i + 1)...] {
-                let shared = try lineParts(try controls[a]!.boundary().intersection(controls[b]!, gridSize: GridPolicy.gridSize))
+                var shared = try lineParts(try controls[a]!.boundary().intersection(controls[b]!, gridSize: GridPolicy.gridSize))
+                if let outline, !shared.isEmpty {
+                    let runs = outline.linesAway(from: shared)
+                    shared = runs.isEmpty ? Geometry.emptyCollection(.multiLineString) : try Geometry(.multiLineString(runs.map { PositionList($0) }))
+                }
                 guard !shared.isEmpty else { continue }
                 let length = Geodesic.length(of: shared)
                 byController[a, default: 0] += length

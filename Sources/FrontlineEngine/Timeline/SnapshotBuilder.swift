@@ -58,7 +58,7 @@ public struct SnapshotBuilder: Sendable {
                 bandKm2: bandArea[controller] ?? 0,
                 claims: Set(lineage[controller] ?? []).sorted { (order[$0] ?? -1, $0) < (order[$1] ?? -1, $1) })
         }
-        let frontline = try FrontlineGeometry.compute(controlGeometries)
+        let frontline = try FrontlineGeometry.compute(controlGeometries, excludingNear: tracker.resolver.outlineProximity)
         var unlocated: [Snapshot.Unlocated] = []
         for resolved in Self.inForce(tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn)) where resolved.area == nil {
             unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))

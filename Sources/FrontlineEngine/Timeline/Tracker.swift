@@ -16,25 +16,28 @@ public final class Tracker: Sendable {
     /// The scope of each region named by an exact claim, in the engine's form.
     let exactScopes: [String: Geometry]
 
+    /// One line per claim with area outside the theatre beyond the outline tolerance.
+    public var warnings: [String] { resolved.compactMap(\.warning) }
+
     /// The dataset's actors, in file order.
     public var actors: [Actor] { dataset.actors }
 
     /// Loads the folder and the ledger (`claimFiles`, or the folder's `claims/*.geojson`).
-    public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false) throws {
+    public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false, snap: OutlineSnap = .default) throws {
         let dataset = try Dataset.load(directory, parts: .all)
         // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
-        try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair))
+        try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair), snap: snap)
     }
 
     /// From a dataset and ledger already in memory.
-    public init(dataset: Dataset, ledger: ClaimsLedger) throws {
+    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default) throws {
         let baseline = try Self.requireBaseline(dataset)
         self.dataset = dataset
         self.ledger = ledger
         self.baseline = baseline
-        resolver = try ClaimResolver(dataset: dataset)
+        resolver = try ClaimResolver(dataset: dataset, snap: snap, snapsAny: ledger.claims.contains { snap.applies(to: $0) })
         resolved = try resolver.resolve(ledger.claims)
         cutRegions = try Self.regionsInTheatre(dataset, resolver)
         var scopes: [String: Geometry] = [:]
@@ -65,7 +68,7 @@ public final class Tracker: Sendable {
 
     func makeState(expectedPieces: Int, tracksFrontline: Bool) throws -> ControlState {
         ControlState(baseline: resolver.baselinePieces, extent: resolver.theatre, regions: cutRegions, bounds: resolver.theatre.bounds!,
-                     expectedPieces: expectedPieces, tracksFrontline: tracksFrontline)
+                     expectedPieces: expectedPieces, tracksFrontline: tracksFrontline, outline: resolver.outlineProximity)
     }
 
     public func actor(_ id: String) -> Actor? { actors.first { $0.id == id } }

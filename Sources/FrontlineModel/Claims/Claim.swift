@@ -20,11 +20,23 @@ public struct Claim: Sendable {
         case change, exact
     }
 
+    /// A file a claim was made from (by `frontline ingest`), so that it can be traced and checked.
+    public struct SourceFile: Sendable, Equatable {
+        public var name: String
+        public var sha256: String
+        public init(name: String, sha256: String) { (self.name, self.sha256) = (name, sha256) }
+    }
+
     public struct Source: Sendable, Equatable {
         public var url: String?
         public var title: String?
         public var publisher: String?
         public var quote: String?
+        public var files: [SourceFile] = []
+
+        public init(url: String? = nil, title: String? = nil, publisher: String? = nil, quote: String? = nil, files: [SourceFile] = []) {
+            (self.url, self.title, self.publisher, self.quote, self.files) = (url, title, publisher, quote, files)
+        }
 
         public var json: JSONValue {
             var object = JSONObject()
@@ -32,6 +44,9 @@ public struct Claim: Sendable {
             if let title { object["title"] = .string(title) }
             if let publisher { object["publisher"] = .string(publisher) }
             if let quote { object["quote"] = .string(quote) }
+            if !files.isEmpty {
+                object["files"] = .array(files.map { .object(JSONObject(["name": .string($0.name), "sha256": .string($0.sha256)])) })
+            }
             return .object(object)
         }
     }
@@ -90,6 +105,14 @@ public struct Claim: Sendable {
     /// An exact claim over the whole theatre: the state after it does not depend on the claims
     /// before it (where only its controller and `cededTo` held ground), so a snapshot can start there.
     public var isTheatreExact: Bool { mode == .exact && region == nil }
+
+    /// The same claim with another mode.
+    public func withMode(_ mode: Mode) -> Claim {
+        var copy = self
+        copy.mode = mode
+        if mode == .change { copy.cededTo = nil }
+        return copy
+    }
 
     /// Polygons of the claim's own geometry (points are display locations only).
     public var polygons: [[PositionList]] { geometry?.polygons ?? [] }

@@ -177,6 +177,22 @@ public struct ClaimsLedger: Sendable {
             default: source.quote = text
             }
         }
+        if let files = object["files"], !files.isNull {
+            let path = reader.propertyPath("source").appending("files")
+            if let elements = files.arrayElements {
+                for (offset, element) in elements.enumerated() {
+                    if let name = element.objectValue?["name"]?.stringValue, let sha256 = element.objectValue?["sha256"]?.stringValue {
+                        source.files.append(Claim.SourceFile(name: name, sha256: sha256))
+                    } else {
+                        reader.report(path.appending(offset), "expected an object with the strings name and sha256")
+                        valid = false
+                    }
+                }
+            } else {
+                reader.report(path, "expected an array of {name, sha256}, found \(files.typeDescription)")
+                valid = false
+            }
+        }
         if (source.url ?? "").isEmpty && (source.title ?? "").isEmpty {
             reader.report(reader.propertyPath("source"), "a source needs a url or a title")
             valid = false

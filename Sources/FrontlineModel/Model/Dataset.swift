@@ -75,7 +75,8 @@ public struct Dataset: Sendable {
             (dataset.actors, actorIDs) = (loaded.items, loaded.ids)
             collector.add(contentsOf: loaded.diagnostics)
         }
-        if needed.contains(.settlements) {
+        // A folder without a gazetteer (a tracker's, whose claims are polygons) has no settlements.
+        if needed.contains(.settlements) && FileIO.exists(dataset.path(settlementsFile)) {
             let loaded = collectSettlements(dataset.path(settlementsFile), regionIDs: regionIDs)
             dataset.settlements = loaded.items
             collector.add(contentsOf: loaded.diagnostics)
@@ -242,7 +243,7 @@ public struct Dataset: Sendable {
         return Loaded(items: actors, ids: seen, diagnostics: diagnostics.diagnostics)
     }
 
-    static func isHexColor(_ text: String) -> Bool {
+    public static func isHexColor(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.count == 7 && bytes[0] == UInt8(ascii: "#")
             && bytes.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }

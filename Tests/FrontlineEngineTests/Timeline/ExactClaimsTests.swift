@@ -22,8 +22,9 @@ import TestSupport
         return .polygon([PositionList([Position(46, 40), bottom, top, Position(46, 41), Position(46, 40)])])
     }
 
-    func tracker(_ claims: [Feature], thirdActor: Bool = false) throws -> Tracker {
-        try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: thirdActor).path)
+    /// Without outline snapping, so that answers are whole cells (see `outlineSnapping`).
+    func tracker(_ claims: [Feature], thirdActor: Bool = false, snap: OutlineSnap = .off) throws -> Tracker {
+        try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: thirdActor).path, snap: snap)
     }
 
     func areas(_ tracker: Tracker, _ date: String, layer: Layer = .claimed) throws -> [String: Double] {
@@ -149,5 +150,35 @@ import TestSupport
         #expect(try markers("2000-02-15") == ["u-am-somewhere-r3", "u-az-somewhere-r4"])
         #expect(try markers("2000-03-15") == ["u-am-somewhere-r3"])
         #expect(try markers("2000-04-15") == [])
+    }
+
+    @Test func outlineSnappingLeavesNoSliverAndNoCoastInTheFrontline() throws {
+        // R1 drawn by a tracker whose coast lies 0.005° (about 430 m) inside the theatre's west
+        // edge (lon 46), and reaching 0.1° (8.5 km) south of it, outside the theatre.
+        let drawn = GeoJSONGeometry.polygon([PositionList([(46.005, 38.9), (47, 38.9), (47, 40), (46.005, 40), (46.005, 38.9)])])
+        let claims = [GridFixture.claim("e-az-r1", "2000-02-01", "AZ", geometry: drawn, exactCededTo: "AM")]
+        let snapped = try tracker(claims, snap: .default)
+        let unsnapped = try tracker(claims, snap: .off)
+        // Snapped: AZ holds the whole of R1 (the sliver west of 46.005° is filled), and along the
+        // outline at most the tolerance beyond its corners (a square of the tolerance at each end: under 3 km², not the 43 km² sliver).
+        let held = try areas(snapped, "2000-02-15")["AZ"]!
+        #expect(held >= r1 - 1e-4 && held < r1 + 3)
+        let sliver = try areas(unsnapped, "2000-02-15")["AM"]! - 2 * r3 - r1 + 0  // AM: R3, R4, R2 and the sliver
+        #expect(sliver > 40 && sliver < 50)  // 0.005° × 1° at 39.5°N: about 43 km²
+        // Unsnapped, the sliver's edge is frontline along the coast (about 111 km); snapped, the
+        // frontline is R1's east and north edges only, the timeline's totals agreeing.
+        let meridian = Geodesic.distance(Position(47, 39), Position(47, 40))
+        let north = Geodesic.distance(Position(46, 40), Position(47, 40))
+        let snapshot = try SnapshotBuilder(tracker: snapped).snapshot(at: CalendarDate("2000-02-15")!, options: .init())
+        #expect(abs(snapshot.frontline.lengthKm * 1000 - (meridian + north)) < 2000)  // within the tolerance at each end
+        let loose = try SnapshotBuilder(tracker: unsnapped).snapshot(at: CalendarDate("2000-02-15")!, options: .init())
+        #expect(loose.frontline.lengthKm * 1000 > meridian + north + 100_000)
+        var running = 0.0
+        try snapped.walk(layer: .claimed, dates: [CalendarDate("2000-02-15")!], tracksFrontline: true) { _, state in running = state.frontlineByController["AZ"]! }
+        #expect(abs(running / 1000 - snapshot.frontline.lengthKm) < 0.5)
+        // The part south of the theatre, beyond the tolerance, is said once; change claims are
+        // not snapped by default.
+        #expect(snapped.warnings.count == 1 && snapped.warnings[0].contains("km² of the claim lie outside the theatre, farther than 1000 m"))
+        #expect(!OutlineSnap.default.applies(to: snapped.ledger.claims[0].withMode(.change)))
     }
 }
