@@ -75,6 +75,8 @@ public struct TrackerIngest: Sendable {
         public var unmatched: [String: Int] = [:]
         public var nonPolygonal: [String: Int] = [:]
         public var flattened = 0
+        /// Points and lines inside GeometryCollections whose polygons were kept.
+        public var collectionParts = 0
 
         public var lines: [String] {
             var lines = ["ingest: \(files) file\(files == 1 ? "" : "s"), \(features) feature\(features == 1 ? "" : "s")"]
@@ -87,6 +89,7 @@ public struct TrackerIngest: Sendable {
             counted(dropped, "dropped by a --map PATTERN=- rule")
             counted(unmatched, "left out, their category matching no --map pattern")
             counted(nonPolygonal, "left out, with no polygon (geometry types)")
+            if collectionParts > 0 { lines.append("ingest: \(collectionParts) point or line part\(collectionParts == 1 ? "" : "s") of GeometryCollections left out (their polygons kept)") }
             if flattened > 0 { lines.append("ingest: \(flattened) feature\(flattened == 1 ? "" : "s") had 3-D positions; heights were dropped (areas are on the ellipsoid)") }
             return lines
         }
@@ -133,6 +136,9 @@ public struct TrackerIngest: Sendable {
                 guard let geometry = feature.geometry, !geometry.polygons.isEmpty else {
                     summary.nonPolygonal[feature.geometry?.typeName ?? "null", default: 0] += 1
                     continue
+                }
+                if case .geometryCollection(let members) = geometry.shape {
+                    summary.collectionParts += members.filter { $0.polygons.isEmpty }.count
                 }
                 var polygons = GeoJSONGeometry.multiPolygon(geometry.polygons)
                 if polygons.allPositionLists.contains(where: { $0.dimension == 3 }) {

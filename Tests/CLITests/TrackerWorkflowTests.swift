@@ -1,0 +1,111 @@
+import Foundation
+import GeoJSON
+import Testing
+
+import TestSupport
+
+/// What an analyst types to follow a tracker: init, ingest, then timeline, diff and export, on
+/// tracker-shaped files whose answers are whole 1° cells (R1 lon 46–47, lat 39–40; R3 above it).
+@Suite struct TrackerWorkflowTests {
+    let folder: URL
+    let data: String
+
+    init() throws {
+        folder = try Paths.temporaryDirectory()
+        data = folder.appendingPathComponent("data").path
+        let regions = [("R1", 46.0, 39.0), ("R2", 47.0, 39.0), ("R3", 46.0, 40.0), ("R4", 47.0, 40.0)].map { id, x, y in
+            Feature(id: .string(id), geometry: GridFixture.cell(x, y), properties: JSONObject(["name": .string(id), "country": "XX", "level": "admin1"]))
+        }
+        try Data(GeoJSONEncoder().encode(FeatureCollection(features: regions))).write(to: folder.appendingPathComponent("regions.geojson"))
+        // Day 1: R1 occupied, R3 grey; day 2: R1 and R3 occupied; day 3: R3 only (R1 lost).
+        let days: [(seconds: Int, occupied: [GeoJSONGeometry], grey: [GeoJSONGeometry])] = [
+            (1_704_153_600, [GridFixture.cell(46, 39)], [GridFixture.cell(46, 40)]),  // 2024-01-02
+            (1_704_240_000, [GridFixture.cell(46, 39), GridFixture.cell(46, 40)], []),  // 2024-01-03
+            (1_704_326_400, [GridFixture.cell(46, 40)], []),  // 2024-01-04
+        ]
+        for day in days {
+            var features: [Feature] = []
+            for (index, shape) in day.occupied.enumerated() {
+                // Odd spacing and a newline in the category; the second one in 3-D.
+                let geometry = index == 1 ? shape.mappingPositionLists { list in
+                    PositionList((0..<list.count).map { Position(longitude: list[$0].longitude, latitude: list[$0].latitude, altitude: 120) })
+                } : shape
+                features.append(Feature(geometry: geometry, properties: JSONObject(["name": "  Occupied\n area "])))
+            }
+            for shape in day.grey {
+                features.append(Feature(geometry: .geometryCollection([shape, .lineString(PositionList([(46, 40), (47, 41)]))]), properties: JSONObject(["name": "Grey zone"])))
+            }
+            features.append(Feature(geometry: GridFixture.cell(47.2, 39.2, 0.1, 0.1), properties: JSONObject(["name": "Liberated"])))
+            features.append(Feature(geometry: GridFixture.cell(47.5, 40.5, 0.1, 0.1), properties: JSONObject(["name": "Unknown layer"])))
+            try Data(GeoJSONEncoder().encode(FeatureCollection(features: features))).write(to: folder.appendingPathComponent("map_\(day.seconds).geojson"))
+        }
+    }
+
+    var trackerFiles: [String] {
+        ["map_1704153600", "map_1704240000", "map_1704326400"].map { folder.appendingPathComponent($0 + ".geojson").path }
+    }
+
+    func ingest(_ extra: [String], out: String? = nil) throws -> CLI.Result {
+        try CLI.run(["ingest"] + trackerFiles + ["--out", out ?? data + "/claims/tracker.geojson", "--data", data, "--ceded-to", "AM",
+                                                 "--source-title", "Test tracker", "--date-from-name", #"map_(\d+)\."#] + extra)
+    }
+
+    @Test func initIngestTimelineDiffExport() throws {
+        let initialized = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01",
+                                       "--controller", "AM", "--actor", "AM=Defender:#0057b7", "--actor", "XR=Occupier:#d52b1e"])
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data + "/settlements.geojson"))
+        let ingested = try ingest(["--map", "(?i)occupied=XR", "--map", "Grey=XR:claimed", "--map", "Liberated=-"])
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        #expect(ingested.stderr.contains(#"3 features left out, their category matching no --map pattern: "Unknown layer" 3"#))
+        #expect(ingested.stderr.contains(#"3 features dropped by a --map PATTERN=- rule: "Liberated" 3"#))
+        #expect(ingested.stderr.contains("1 point or line part of GeometryCollections left out"))
+        #expect(ingested.stderr.contains("1 feature had 3-D positions; heights were dropped"))
+        let claims = try GeoJSONDecoder().decode(Array(try Data(contentsOf: URL(fileURLWithPath: data + "/claims/tracker.geojson"))))
+        guard case .featureCollection(let collection) = claims else { Issue.record("not a collection"); return }
+        #expect(collection.features.map { $0.id!.description } == [
+            "ingest-2024-01-02-XR-2-assessed", "ingest-2024-01-02-XR-3-claimed", "ingest-2024-01-03-XR-2-assessed", "ingest-2024-01-04-XR-2-assessed",
+        ])
+        let files = collection.features[0].properties!["source"]!.objectValue!["files"]!.arrayElements!
+        #expect(files[0].objectValue!["name"] == "map_1704153600.geojson" && files[0].objectValue!["sha256"]!.stringValue!.count == 64)
+
+        let r1 = GridFixture.checkCellKm2
+        let timeline = try CLI.run(["timeline", "--data", data, "--format", "csv", "--snap", "0"])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        let rows = timeline.stdoutLines.filter { $0.hasPrefix("2024-01-0") && !$0.hasPrefix("2024-01-01") && $0.contains(",XR,") }.map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.map { $0[0] } == ["2024-01-02", "2024-01-03", "2024-01-04"])
+        // Assessed: R1, then R1 + R3, then R3; claimed on day 1: R1 + the grey R3.
+        let r3 = Double(rows[2][2])!
+        #expect(abs(Double(rows[0][2])! - r1) < 0.1 && abs(Double(rows[0][3])! - (r1 + r3)) < 0.1)
+        #expect(abs(Double(rows[1][2])! - (r1 + r3)) < 0.1)
+        // The occupier loses ground: the diff sees R1 lost.
+        let diff = try CLI.run(["diff", "--data", data, "--from", "2024-01-03", "--to", "2024-01-04", "--layer", "assessed", "--format", "csv", "--snap", "0"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let lost = diff.stdoutLines.first { $0.hasPrefix("all,XR,") }?.split(separator: ",").map(String.init)
+        #expect(lost.map { abs(Double($0[5])! - r1) < 0.1 } == true, "\(diff.stdout)")
+        let export = try CLI.run(["export", "--data", data, "--out", folder.appendingPathComponent("out").path, "--html"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/2024-01-04.geojson").path))
+    }
+
+    @Test func badIngestOptionsNameTheProblemAndWriteNothing() throws {
+        _ = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01", "--controller", "AM",
+                         "--actor", "XR=Occupier"])
+        let out = folder.appendingPathComponent("claims.geojson").path
+        let unknown = try ingest(["--map", "Occupied=ZZ"], out: out)
+        #expect(unknown.status == CLI.badData && unknown.stderr.contains("--map: unknown actor \"ZZ\""))
+        let regex = try ingest(["--map", "Occ(upied=XR"], out: out)
+        #expect(regex.status == CLI.badData && regex.stderr.contains("the pattern \"Occ(upied\" is not a regular expression"))
+        let noDate = try CLI.run(["ingest", trackerFiles[0], "--out", out, "--data", data, "--controller", "XR", "--ceded-to", "AM",
+                                  "--source-title", "t", "--date-from-name", #"state_(\d{8})"#])
+        #expect(noDate.status == CLI.badData && noDate.stderr.contains("map_1704153600.geojson: no date: the name does not match --date-from-name"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // An exact claim without ceded_to, written by hand: the usual FILE: feature N (id): path.
+        var claim = GridFixture.claim("hand", "2024-01-05", "XR", region: "R1")
+        claim.properties!["mode"] = "exact"
+        try Data(GeoJSONEncoder().encode(FeatureCollection(features: [claim]))).write(to: URL(fileURLWithPath: data + "/claims/hand.geojson"))
+        let snapshot = try CLI.run(["snapshot", "--data", data, "--date", "2024-01-05"])
+        #expect(snapshot.status == CLI.badData, "\(snapshot.stderr)")
+        #expect(snapshot.stderr.contains("hand.geojson: feature 0 (hand): features[0].properties: missing property \"ceded_to\""))
+    }
+}
