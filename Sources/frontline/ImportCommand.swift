@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Level written on every region.", valueName: "LEVEL"))
     var level: String = "admin1"
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Keep features whose attribute F equals V; repeat to require several.", valueName: "F=V"))
+    @Option(name: .customLong("where"), help: ArgumentHelp("Keep features whose attribute F is one of V1,V2,…; repeat on one field for more values, on other fields to require each.", valueName: "F=V1,V2"))
     var conditions: [String] = []
 
     @Option(help: ArgumentHelp("Keep features whose bounding box meets W,S,E,N (degrees).", valueName: "W,S,E,N"))

@@ -23,6 +23,24 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
     }
 
+    @Test func whereOnOneFieldTakesAlternatives() throws {
+        let folder = try CLI.temporaryDirectory()
+        let source = CLI.geoData.appendingPathComponent("regions.geojson").path
+        func count(_ conditions: [String]) throws -> Int {
+            let out = folder.appendingPathComponent("r.geojson")
+            let result = try CLI.run(["import", source, "--out", out.path, "--name-field", "name", "--country-field", "country"] + conditions.flatMap { ["--where", $0] })
+            guard result.status == 0, case .featureCollection(let regions) = try GeoJSONDecoder().decode(Array(try Data(contentsOf: out))) else { return -1 }
+            return regions.features.count
+        }
+        let armenia = try count(["country=AM"]), azerbaijan = try count(["country=AZ"])
+        #expect(armenia == 11 && azerbaijan > 0)
+        #expect(try count(["country=AM,AZ"]) == armenia + azerbaijan)
+        #expect(try count(["country=AM", "country=AZ"]) == armenia + azerbaijan)
+        // Another field must hold as well: no Armenian region is a historical one.
+        #expect(try count(["country=AM,IR", "level=historical"]) == -1)
+        #expect(try count(["country=AM,IR", "level=city"]) == 1)
+    }
+
     @Test func failuresLeaveNoFileAndKeepTheOldOne() throws {
         let folder = try CLI.temporaryDirectory()
         let out = folder.appendingPathComponent("regions.geojson")

@@ -109,7 +109,7 @@ def case(frontline, name, regions_file, files, work, pattern):
     unsnapped = run([frontline, "snapshot", "--data", folder, "--date", dates[-1], "--snap", "0"])[0]
     before = near_outline_km(unsnapped, regions_file, 1000)
     after = near_outline_km(last[0], regions_file, 1000)
-    rows = {row["date"] + row["controller"]: row for row in json.loads(timeline)["rows"]} if timeline.startswith(b"{") else {}
+    rows = {row["date"] + row["controller"]: row for row in json.loads(timeline)}
     worst = 0.0
     for date, (km2, _) in json.loads(peer).items():
         ours = rows.get(date + "RU")

@@ -64,6 +64,8 @@ public final class ClaimResolver: Sendable {
     /// The theatre's outline indexed for "within the tolerance of it" (with `outlineBand`):
     /// boundary along it is a border or a coast, not frontline.
     public let outlineProximity: SharedBorder?
+    /// The theatre and the band together: what a snapped claim may cover without a warning.
+    let outlineReach: Geometry?
 
     public init(dataset: Dataset, snap: OutlineSnap = .off, snapsAny: Bool = false) throws {
         guard let baseline = dataset.baseline else {
@@ -88,10 +90,14 @@ public final class ClaimResolver: Sendable {
         settlementRegion = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
         self.snap = snap
         if snapsAny && snap.metres > 0 {
-            outlineBand = try theatre.boundary().buffer(snap.degrees)
+            // The band need not follow the outline closer than a tenth of its width: the engine's
+            // densified outline (every 5 mm of geodesic) would make it hundreds of times dearer.
+            outlineBand = try theatre.boundary().simplified(tolerance: snap.degrees / 10).buffer(snap.degrees)
             outlineProximity = SharedBorder(theatre, tolerance: snap.degrees)
+            // For the warning only, so a theatre simplified within the band is enough.
+            outlineReach = try Geometry.union([try theatre.simplified(tolerance: snap.degrees / 10), outlineBand!])
         } else {
-            (outlineBand, outlineProximity) = (nil, nil)
+            (outlineBand, outlineProximity, outlineReach) = (nil, nil, nil)
         }
     }
 
@@ -116,14 +122,13 @@ public final class ClaimResolver: Sendable {
     func snapped(_ area: Geometry, band: Geometry) throws -> Geometry {
         let near = try area.intersection(band).polygonal()
         guard Geodesic.area(of: near) > 0 else { return area }
-        let reach = try near.buffer(snap.degrees).intersection(band).intersection(theatre).polygonal()
+        let reach = try near.buffer(snap.degrees).intersection(band).polygonal()
         return try Geometry.union([area, reach]).polygonal()
     }
 
     /// One line when some of the claim's area lies outside the theatre beyond the tolerance.
-    func outsideWarning(_ claim: Claim, whole: Geometry, clipped: Geometry, band: Geometry) throws -> String? {
-        guard Geodesic.area(of: whole) > Geodesic.area(of: clipped) else { return nil }
-        let beyond = try whole.difference(theatre).difference(band)
+    func outsideWarning(_ claim: Claim, _ whole: Geometry, reach: Geometry) throws -> String? {
+        let beyond = try whole.difference(reach)
         let km2 = Geodesic.area(of: beyond) / 1e6
         guard km2 > 0 else { return nil }
         let where_ = "\(claim.file): feature \(claim.index) (\(claim.id))"
@@ -159,14 +164,15 @@ public final class ClaimResolver: Sendable {
         let insideByCells = claim.polygons.isEmpty && claim.region == nil && !claim.settlements.isEmpty
             && claim.settlements.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
         var warning: String?
-        if !insideByRegion && !insideByCells, try !theatre.covers(area) {
-            let whole = area
-            area = try area.intersection(theatre.base).polygonal()
-            if snap.applies(to: claim), let band = outlineBand {
-                warning = try outsideWarning(claim, whole: whole, clipped: area, band: band)
-            }
+        if snap.applies(to: claim), let band = outlineBand, let reach = outlineReach {
+            // Before the clip, on the claim as drawn: the band reaches both sides of the outline
+            // and the clip to the theatre, needed anyway, trims what the snap adds outside.
+            warning = try outsideWarning(claim, area, reach: reach)
+            area = try snapped(area, band: band)
         }
-        if snap.applies(to: claim), let band = outlineBand { area = try snapped(area, band: band) }
+        if !insideByRegion && !insideByCells, try !theatre.covers(area) {
+            area = try area.intersection(theatre.base).polygonal()
+        }
         area = try GridPolicy.prepare(area).polygonal()
         let squareMetres = Geodesic.area(of: area)
         guard squareMetres > 0 else {

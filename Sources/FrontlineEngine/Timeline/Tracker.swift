@@ -97,14 +97,17 @@ public final class Tracker: Sendable {
         let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
         let ordered = dates.sorted()
         let restarts = history ? [] : Self.checkpoints(claims, baselineControllers: Set(baseline.pieces.map(\.controller)))
-        var state = try makeState(expectedPieces: claims.count, tracksFrontline: tracksFrontline)
+        // The baseline's state, made once: each checkpoint starts again from a copy of it (the
+        // pieces and their borders are shared until changed).
+        let fresh = try makeState(expectedPieces: claims.count, tracksFrontline: tracksFrontline)
+        var state = fresh
         var next = 0
         if let first = ordered.first, let start = restarts.filter({ claims[$0].claim.date <= first }).max() { next = start }
         for date in ordered {
             while next < claims.count && claims[next].claim.date <= date {
                 if restarts.contains(next) {
                     let previous = state
-                    state = try makeState(expectedPieces: claims.count - next, tracksFrontline: tracksFrontline)
+                    state = fresh
                     state.continueNumbering(after: previous)
                 }
                 try state.apply(claims[next], scope: claims[next].claim.region.flatMap { exactScopes[$0] })
@@ -185,3 +188,4 @@ public final class Tracker: Sendable {
         return dates.sorted()
     }
 }
+

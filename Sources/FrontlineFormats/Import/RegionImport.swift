@@ -13,7 +13,9 @@ public struct RegionImport: Sendable {
     /// Fixed country (ISO alpha-2) when the file has no country field.
     public var country: String?
     public var level = "admin1"
-    /// Keep only features whose attribute equals the value (all conditions must hold).
+    /// Keep only features whose attribute equals one of the values given for it: conditions on
+    /// one field are alternatives (as are the comma-separated values of one condition), and
+    /// conditions on different fields must all hold.
     public var conditions: [(field: String, value: String)] = []
     /// Keep only features whose bounding box intersects this box.
     public var bounds: Bounds?
@@ -93,8 +95,13 @@ public struct RegionImport: Sendable {
     }
 
     func matches(_ feature: Feature) -> Bool {
+        var allowed: [String: Set<String>] = [:]
         for condition in conditions {
-            guard let value = feature.properties?[condition.field], Self.text(value) == condition.value else { return false }
+            // The whole value too, so that a value holding a comma still matches as written.
+            allowed[condition.field, default: []].formUnion([condition.value] + condition.value.split(separator: ",").map(String.init))
+        }
+        for (field, values) in allowed {
+            guard let value = feature.properties?[field], let text = Self.text(value), values.contains(text) else { return false }
         }
         if let bounds {
             guard let box = feature.geometry?.computedBoundingBox,
