@@ -19,11 +19,14 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A .shp, .gpkg, .geojson or .json file.", valueName: "FILE"))
-    var file: String
+    @Argument(help: ArgumentHelp("One or more .shp, .gpkg, .geojson or .json files, read as one set.", valueName: "FILE"))
+    var files: [String]
 
     @Option(help: ArgumentHelp("Output regions file.", valueName: "FILE"))
-    var out: String
+    var out: String?
+
+    @Flag(name: .customLong("list-fields"), help: "List each file's attributes (distinct values and examples) and write nothing.")
+    var listFields = false
 
     @Option(name: .customLong("id-field"), help: ArgumentHelp("Attribute holding the region id (default: the feature id).", valueName: "F"))
     var idField: String?
@@ -59,6 +62,8 @@ struct ImportCommand: ParsableCommand {
     var precision: Int?
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one FILE") }
+        if out == nil && !listFields { throw ValidationError("give --out FILE (or --list-fields to see the attributes)") }
         for condition in conditions where !condition.contains("=") {
             throw ValidationError("--where expects F=V, got \"\(condition)\"")
         }
@@ -75,6 +80,18 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
+            if listFields {
+                var lines: [String] = []
+                for file in files {
+                    lines.append(file + ":")
+                    for field in try RegionImport.fieldSummary(file, layer: layer) {
+                        lines.append("  \(field.field): \(field.distinct) distinct, e.g. \(field.examples.map { String(reflecting: $0) }.joined(separator: ", "))")
+                    }
+                }
+                Run.emit(lines.joined(separator: "\n") + "\n")
+                return
+            }
+            guard let out else { return }
             var importer = RegionImport()
             importer.idField = idField
             importer.nameField = nameField
@@ -89,8 +106,11 @@ struct ImportCommand: ParsableCommand {
                 let parts = condition.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }
-            let regions = try importer.regions(from: file)
+            let regions = try importer.regions(from: files)
             for line in importer.repairs { Run.printError("warning: " + line) }
+            if let field = importer.chosenIDField {
+                Run.printError("frontline import: ids from the field \"\(field)\" (its values are unique; --id-field chooses another)")
+            }
             try AtomicFile.write(GeoJSONEncoder(precision: precision).encode(regions), to: out)
             Run.printError("frontline import: \(regions.features.count) regions written to \(out)")
         }

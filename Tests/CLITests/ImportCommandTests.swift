@@ -2,6 +2,8 @@ import Foundation
 import GeoJSON
 import Testing
 
+import TestSupport
+
 @Suite struct ImportCommandTests {
     @Test func importsFromGeoJSONWithFiltersAndIsDeterministic() throws {
         let folder = try CLI.temporaryDirectory()
@@ -39,6 +41,31 @@ import Testing
         // Another field must hold as well: no Armenian region is a historical one.
         #expect(try count(["country=AM,IR", "level=historical"]) == -1)
         #expect(try count(["country=AM,IR", "level=city"]) == 1)
+    }
+
+    @Test func severalFilesWithoutIdsTakeAUniqueFieldAndListFields() throws {
+        let folder = try CLI.temporaryDirectory()
+        func write(_ name: String, _ rows: [(code: String, name: String, x: Double)]) throws -> String {
+            let features = rows.map { Feature(geometry: GridFixture.cell($0.x, 39), properties: JSONObject(["code": .string($0.code), "name": .string($0.name), "kind": "oblast"])) }
+            let url = folder.appendingPathComponent(name)
+            try Data(GeoJSONEncoder().encode(FeatureCollection(features: features))).write(to: url)
+            return url.path
+        }
+        // Names repeat across the files; codes do not.
+        let east = try write("east.geojson", [("E1", "Hill", 46), ("E2", "River", 47)])
+        let west = try write("west.geojson", [("W1", "Hill", 48)])
+        let out = folder.appendingPathComponent("regions.geojson").path
+        let both = try CLI.run(["import", east, west, "--out", out, "--country", "XX"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stderr.contains("ids from the field \"code\""))
+        guard case .featureCollection(let regions) = try GeoJSONDecoder().decode(Array(try Data(contentsOf: URL(fileURLWithPath: out)))) else { return }
+        #expect(regions.features.map { $0.id!.description } == ["E1", "E2", "W1"])
+        let fields = try CLI.run(["import", east, "--list-fields"])
+        #expect(fields.status == 0 && fields.stdout.contains("  code: 2 distinct, e.g. \"E1\", \"E2\"") && fields.stdout.contains("  kind: 1 distinct"))
+        // With no unique field, the message lists the fields.
+        let same = try write("same.geojson", [("S", "Hill", 46), ("S", "Hill", 47)])
+        let none = try CLI.run(["import", same, "--out", out + ".2"])
+        #expect(none.status == CLI.badData && none.stderr.contains("no field has a unique value for each: pass --id-field (fields: code, kind, name; see --list-fields)"))
     }
 
     @Test func failuresLeaveNoFileAndKeepTheOldOne() throws {

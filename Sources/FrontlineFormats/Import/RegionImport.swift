@@ -29,13 +29,80 @@ public struct RegionImport: Sendable {
 
     public init() {}
 
+    /// The field ids were taken from when no `--id-field` was given (nil: feature ids).
+    public private(set) var chosenIDField: String?
+
     /// Reads `path` and builds the regions, sorted by id. Problems name the file and feature.
     public mutating func regions(from path: String) throws(DataError) -> FeatureCollection {
-        let layer = try VectorSource.read(path, layer: layer)
+        try regions(from: [path])
+    }
+
+    /// The attributes of the first features of `path` with a few values each (`--list-fields`).
+    public static func fieldSummary(_ path: String, layer: String? = nil) throws(DataError) -> [(field: String, distinct: Int, examples: [String])] {
+        let features = try VectorSource.read(path, layer: layer).features
+        var order: [String] = []
+        var values: [String: [String]] = [:]
+        for feature in features {
+            let properties = feature.properties ?? JSONObject()
+            for key in properties.sortedKeys {
+                let value = properties[key]!
+                if values[key] == nil { order.append(key) }
+                values[key, default: []].append(text(value) ?? value.typeDescription)
+            }
+        }
+        return order.map { key in
+            var seen: [String] = []
+            for value in values[key]! where !seen.contains(value) && seen.count < 3 { seen.append(value) }
+            return (key, Set(values[key]!).count, seen)
+        }
+    }
+
+    /// A field whose values are present, non-empty and unique over `features`, preferring
+    /// names that say id or code, then name; nil when none is.
+    static func uniqueField(_ features: [Feature]) -> (field: String?, candidates: [String]) {
+        guard let first = features.first?.properties else { return (nil, []) }
+        var unique: [String] = []
+        for key in first.sortedKeys {
+            var seen: Set<String> = []
+            let allUnique = features.allSatisfy { feature in
+                guard let value = feature.properties?[key], let text = text(value), !text.isEmpty else { return false }
+                return seen.insert(text).inserted
+            }
+            if allUnique { unique.append(key) }
+        }
+        func rank(_ key: String) -> Int {
+            let lower = key.lowercased()
+            if lower == "id" || lower.hasSuffix("_id") || lower.hasSuffix("id") || lower.contains("code") || lower.hasPrefix("iso") { return 0 }
+            if lower.contains("name") { return 1 }
+            return 2
+        }
+        let sorted = unique.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        return (sorted.first, sorted)
+    }
+
+    /// Reads every file and builds the regions of them all, sorted by id. Without `idField`,
+    /// feature ids, else a field whose values are unique (see `chosenIDField`).
+    public mutating func regions(from paths: [String]) throws(DataError) -> FeatureCollection {
         var collector = DiagnosticCollector()
         var byID: [String: (Feature, [Int])] = [:]
-        for (index, feature) in layer.features.enumerated() {
-            guard matches(feature) else { continue }
+        var matched: [(path: String, layer: VectorSource.Layer, index: Int, feature: Feature)] = []
+        var read = 0
+        for path in paths {
+            let layer = try VectorSource.read(path, layer: self.layer)
+            read += layer.features.count
+            for (index, feature) in layer.features.enumerated() where matches(feature) { matched.append((path, layer, index, feature)) }
+        }
+        var idField = self.idField
+        if idField == nil, matched.contains(where: { $0.feature.id == nil }) {
+            let (field, _) = Self.uniqueField(matched.map(\.feature))
+            guard let field else {
+                let fields = matched.first?.feature.properties?.sortedKeys.joined(separator: ", ") ?? "none"
+                throw DataError(file: paths.joined(separator: ", "), message: "features have no id and no field has a unique value for each: pass --id-field (fields: \(fields); see --list-fields)")
+            }
+            idField = field
+            chosenIDField = field
+        }
+        for (path, layer, index, feature) in matched {
             guard var geometry = feature.geometry, !geometry.polygons.isEmpty else {
                 collector.add(Diagnostic(file: path, featureIndex: index, message: "has no polygon geometry; regions are areas"))
                 continue
@@ -56,10 +123,8 @@ public struct RegionImport: Sendable {
                     continue
                 }
                 id = text
-            } else if let featureID = feature.id {
-                id = featureID.description
             } else {
-                id = String(index)
+                id = feature.id!.description
             }
             var output = JSONObject()
             let nameValue = nameField.flatMap { properties[$0] }.flatMap(Self.text)
@@ -88,7 +153,7 @@ public struct RegionImport: Sendable {
         }
         try collector.throwIfAny()
         if byID.isEmpty {
-            throw DataError(file: path, message: "no feature matches the filters (\(layer.features.count) features read)")
+            throw DataError(file: paths.joined(separator: ", "), message: "no feature matches the filters (\(read) features read)")
         }
         let features = byID.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { byID[$0]!.0 }
         return FeatureCollection(features: features)
