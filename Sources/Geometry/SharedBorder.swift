@@ -71,6 +71,13 @@ public struct SharedBorder: Sendable {
         }
     }
 
+    /// Length in metres of the boundary, less the segments left out as lying along the outline.
+    public var lengthAway: Double {
+        var total = 0.0
+        for index in metres.indices where excluded.isEmpty || !excluded[index] { total += metres[index] }
+        return total
+    }
+
     /// Whether (x, y) (degrees) lies within the tolerance of this boundary: the cells a point
     /// falls in hold every segment whose box, widened by the tolerance, covers it.
     public func isNear(x: Double, y: Double) -> Bool {

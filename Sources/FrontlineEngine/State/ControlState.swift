@@ -251,8 +251,8 @@ public struct ControlState: Sendable {
 
     /// A fresh state numbered after `previous`, so that versions stay distinct along one walk
     /// (callers cache derived results per version).
-    mutating func continueNumbering(after previous: ControlState) {
-        version = previous.version + 1
+    mutating func continueNumbering(afterVersion previous: Int) {
+        version = previous + 1
     }
 
     /// Controlled area per controller in m² (sum of the pieces' geodesic areas, in piece order:

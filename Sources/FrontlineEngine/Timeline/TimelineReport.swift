@@ -28,9 +28,11 @@ public enum TimelineReport {
         public var claimed: [String: Double]
         public var frontline: [String: Double]
 
-        /// From the states of one date (`claimed` tracking its frontline).
-        public init(date: CalendarDate, assessed: ControlState, claimed: ControlState) {
-            self.init(date: date, assessed: assessed.areaByController, claimed: claimed.areaByController, frontline: claimed.frontlineByController)
+        /// From the moments of one date (`claimed` tracking its frontline): a state's running
+        /// totals, or a checkpoint's own (`Tracker.totals(of:)`).
+        public init(date: CalendarDate, assessed: Tracker.Moment, claimed: Tracker.Moment, tracker: Tracker) {
+            let claimedTotals = tracker.totals(of: claimed, tracksFrontline: true)
+            self.init(date: date, assessed: tracker.totals(of: assessed, tracksFrontline: false).areas, claimed: claimedTotals.areas, frontline: claimedTotals.frontline)
         }
 
         init(date: CalendarDate, assessed: [String: Double], claimed: [String: Double], frontline: [String: Double]) {
@@ -38,13 +40,15 @@ public enum TimelineReport {
         }
     }
 
-    /// The rows for `dates` (each once, in order): one walk per layer, the two in parallel.
+    /// The rows for `dates` (each once, in order): one walk per layer, the two in parallel. A
+    /// date whose state is a checkpoint alone (a tracker's day) is measured from the checkpoint's
+    /// area, without building the state.
     public static func rows(_ tracker: Tracker, dates: [CalendarDate]) throws -> [Row] {
         let ordered = Array(Set(dates)).sorted()
         let series = try Parallel.map(Layer.allCases) { layer in
             var figures: [(areas: [String: Double], frontline: [String: Double])] = []
-            try tracker.walk(layer: layer, dates: ordered, tracksFrontline: layer == .claimed) { _, state in
-                figures.append((state.areaByController, state.frontlineByController))
+            try tracker.walkMoments(layer: layer, dates: ordered, tracksFrontline: layer == .claimed, lazy: true) { _, moment in
+                figures.append(tracker.totals(of: moment, tracksFrontline: layer == .claimed))
             }
             return figures
         }

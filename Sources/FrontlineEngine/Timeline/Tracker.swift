@@ -15,6 +15,9 @@ public final class Tracker: Sendable {
     public let cutRegions: [Geometry]
     /// The scope of each region named by an exact claim, in the engine's form.
     let exactScopes: [String: Geometry]
+    /// With checkpoints and no outline snapping, the theatre's outline indexed within the grid's
+    /// tolerance: a checkpoint's boundary along it borders no one.
+    let outlineOnGrid: SharedBorder?
 
     /// One line per claim with area outside the theatre beyond the outline tolerance.
     public var warnings: [String] { resolved.compactMap(\.warning) }
@@ -46,6 +49,8 @@ public final class Tracker: Sendable {
             scopes[region] = try GridPolicy.prepare(geometry).polygonal()
         }
         exactScopes = scopes
+        let hasCheckpoints = resolved.contains { $0.claim.isTheatreExact && $0.area != nil }
+        outlineOnGrid = hasCheckpoints && resolver.outlineProximity == nil ? SharedBorder(resolver.theatre, tolerance: 2 * GridPolicy.gridSize) : nil
     }
 
     @discardableResult
@@ -84,6 +89,14 @@ public final class Tracker: Sendable {
         return claim.reported <= knownOn
     }
 
+    /// What a walk holds at a date: a state, and the checkpoint it was rebuilt from when nothing
+    /// else has changed it since (its totals then follow from the checkpoint's area alone).
+    public struct Moment: Sendable {
+        /// Nil when the walk was asked not to build states that are only a checkpoint.
+        public var state: ControlState?
+        public var checkpoint: ResolvedClaim?
+    }
+
     /// Walks `dates` (ascending) once, applying each claim once, and calls `visit` with the state
     /// at each date. Claims reported after `knownOn` are left out.
     /// With `tracksFrontline` the state keeps running frontline lengths (for timelines).
@@ -94,27 +107,74 @@ public final class Tracker: Sendable {
     /// of the claim that last changed its controller (lineage), across checkpoints too.
     public func walk(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
                      _ visit: (CalendarDate, ControlState) throws -> Void) throws {
+        try walkMoments(layer: layer, dates: dates, knownOn: knownOn, tracksFrontline: tracksFrontline, history: history, lazy: false) { date, moment in
+            try visit(date, moment.state!)
+        }
+    }
+
+    /// `walk`, seeing at each date the state and the checkpoint it is made of alone; with `lazy`,
+    /// such a state is not built (for totals, which the checkpoint gives without an overlay).
+    public func walkMoments(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
+                            lazy: Bool, _ visit: (CalendarDate, Moment) throws -> Void) throws {
         let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
         let ordered = dates.sorted()
         let restarts = history ? [] : Self.checkpoints(claims, baselineControllers: Set(baseline.pieces.map(\.controller)))
-        // The baseline's state, made once: each checkpoint starts again from a copy of it (the
-        // pieces and their borders are shared until changed).
-        let fresh = try makeState(expectedPieces: claims.count, tracksFrontline: tracksFrontline)
-        var state = fresh
+        // The baseline's state, made once when first needed: each checkpoint starts again from a
+        // copy of it (the pieces and their borders are shared until changed).
+        var fresh: ControlState?
+        var state: ControlState?
+        var pending: Int?
+        var lastVersion = 0
+        func materialize() throws {
+            guard state == nil else { return }
+            if fresh == nil { fresh = try makeState(expectedPieces: claims.count, tracksFrontline: tracksFrontline) }
+            var rebuilt = fresh!
+            if let checkpoint = pending {
+                rebuilt.continueNumbering(afterVersion: lastVersion)
+                try rebuilt.apply(claims[checkpoint], scope: nil)
+            }
+            state = rebuilt
+        }
         var next = 0
         if let first = ordered.first, let start = restarts.filter({ claims[$0].claim.date <= first }).max() { next = start }
         for date in ordered {
             while next < claims.count && claims[next].claim.date <= date {
                 if restarts.contains(next) {
-                    let previous = state
-                    state = fresh
-                    state.continueNumbering(after: previous)
+                    lastVersion = max(lastVersion, state?.version ?? 0) + 1
+                    (state, pending) = (nil, next)
+                } else {
+                    try materialize()
+                    pending = nil
+                    try state!.apply(claims[next], scope: claims[next].claim.region.flatMap { exactScopes[$0] })
                 }
-                try state.apply(claims[next], scope: claims[next].claim.region.flatMap { exactScopes[$0] })
                 next += 1
             }
-            try visit(date, state)
+            let checkpoint = pending.map { claims[$0] }
+            if !(lazy && checkpoint != nil) { try materialize() }
+            try visit(date, Moment(state: state, checkpoint: checkpoint))
         }
+    }
+
+    /// The baseline's area in µm², as the running totals count it.
+    var theatreMicroSquareMetres: Int64 { resolver.baselinePieces.reduce(0) { $0 + ControlState.micro($1.area) } }
+
+    /// The running totals (m² per controller, m of frontline per controller) of a state that is a
+    /// checkpoint alone: its controller holds its area and `ceded_to` the rest of the theatre; the
+    /// frontline is the area's boundary away from the theatre's outline. The same integers as the
+    /// state would keep, up to the rounding of its pieces (µm² each).
+    public func totals(of moment: Moment, tracksFrontline: Bool) -> (areas: [String: Double], frontline: [String: Double]) {
+        guard let checkpoint = moment.checkpoint, let area = checkpoint.area, let cededTo = checkpoint.claim.cededTo else {
+            return (moment.state!.areaByController, moment.state!.frontlineByController)
+        }
+        let held = ControlState.micro(checkpoint.areaSquareMetres)
+        var areas: [String: Int64] = [checkpoint.claim.controller: held, cededTo: theatreMicroSquareMetres - held]
+        areas = areas.filter { $0.value != 0 }
+        var frontline: [String: Double] = [:]
+        if tracksFrontline, let outline = resolver.outlineProximity ?? outlineOnGrid {
+            let length = ControlState.micro(SharedBorder(area, tolerance: 2 * GridPolicy.gridSize, excludingNear: outline).lengthAway)
+            if length != 0, areas[cededTo] != nil { frontline = [checkpoint.claim.controller: Double(length) / 1e6, cededTo: Double(length) / 1e6] }
+        }
+        return (areas.mapValues { Double($0) / 1e6 }, frontline)
     }
 
     /// Whether a layer's walk starts at a checkpoint (so that lineage needs a walk with history).
@@ -151,13 +211,22 @@ public final class Tracker: Sendable {
     /// at each date (copies share their pieces).
     public func walkBoth(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
                          _ visit: (CalendarDate, ControlState, ControlState) throws -> Void) throws {
+        try walkBothMoments(dates: dates, knownOn: knownOn, tracksFrontline: tracksFrontline, history: history) { date, assessed, claimed in
+            try visit(date, assessed.state!, claimed.state!)
+        }
+    }
+
+    /// `walkBoth` with each layer's `Moment` (its state, and the checkpoint it is alone).
+    public func walkBothMoments(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
+                                _ visit: (CalendarDate, Moment, Moment) throws -> Void) throws {
         let ordered = dates.sorted()
         let walks = try Parallel.map(Layer.allCases) { layer in
-            var states: [ControlState] = []
-            try self.walk(layer: layer, dates: ordered, knownOn: knownOn, tracksFrontline: tracksFrontline && layer == .claimed, history: history) { _, state in
-                states.append(state)
+            var moments: [Moment] = []
+            try self.walkMoments(layer: layer, dates: ordered, knownOn: knownOn, tracksFrontline: tracksFrontline && layer == .claimed,
+                                 history: history, lazy: false) { _, moment in
+                moments.append(moment)
             }
-            return states
+            return moments
         }
         let assessed = walks[Layer.allCases.firstIndex(of: .assessed)!], claimed = walks[Layer.allCases.firstIndex(of: .claimed)!]
         for (index, date) in ordered.enumerated() { try visit(date, assessed[index], claimed[index]) }

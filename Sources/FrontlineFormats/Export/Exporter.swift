@@ -55,8 +55,9 @@ public struct Exporter {
         }
         var moments: [Moment] = []
         var totals: [TimelineReport.Totals] = []
-        try tracker.walkBoth(dates: dates, tracksFrontline: true) { date, assessed, claimed in
-            if totals.last?.date != date { totals.append(TimelineReport.Totals(date: date, assessed: assessed, claimed: claimed)) }
+        try tracker.walkBothMoments(dates: dates, tracksFrontline: true) { date, assessedMoment, claimedMoment in
+            let (assessed, claimed) = (assessedMoment.state!, claimedMoment.state!)
+            if totals.last?.date != date { totals.append(TimelineReport.Totals(date: date, assessed: assessedMoment, claimed: claimedMoment, tracker: tracker)) }
             moments.append(Moment(date: date, assessed: assessed, claimed: claimed, key: [assessed.version, claimed.version, tracker.claims(layer: self.layer, upTo: date).count]))
         }
         var distinct: [Int] = []

@@ -181,4 +181,30 @@ import TestSupport
         #expect(snapped.warnings.count == 1 && snapped.warnings[0].contains("km² of the claim lie outside the theatre, farther than 1000 m"))
         #expect(!OutlineSnap.default.applies(to: snapped.ledger.claims[0].withMode(.change)))
     }
+
+    @Test func aCheckpointsTotalsWithoutItsStateMatchTheState() throws {
+        let claims = [
+            GridFixture.claim("e1", "2000-02-01", "AZ", geometry: .polygon([PositionList([(46, 39), (47.5, 39), (47.2, 40.6), (46, 40.3), (46, 39)])]), exactCededTo: "AM"),
+            GridFixture.claim("e2", "2000-03-01", "AZ", geometry: .polygon([PositionList([(46.01, 38.9), (47.3, 38.9), (47.1, 40.2), (46.01, 40.3), (46.01, 38.9)])]), exactCededTo: "AM"),
+            GridFixture.claim("c3", "2000-04-01", "AM", settlements: ["s3"]),
+        ]
+        let dates = ["2000-01-15", "2000-02-15", "2000-03-15", "2000-04-15"].map { CalendarDate($0)! }
+        for snap in [OutlineSnap.off, .default] {
+            let tracker = try tracker(claims, snap: snap)
+            var lazy: [(areas: [String: Double], frontline: [String: Double])] = []
+            var built: [(areas: [String: Double], frontline: [String: Double])] = []
+            var checkpointDays = 0
+            try tracker.walkMoments(layer: .claimed, dates: dates, tracksFrontline: true, lazy: true) { _, moment in
+                if moment.state == nil { checkpointDays += 1 }
+                lazy.append(tracker.totals(of: moment, tracksFrontline: true))
+            }
+            try tracker.walk(layer: .claimed, dates: dates, tracksFrontline: true) { _, state in built.append((state.areaByController, state.frontlineByController)) }
+            #expect(checkpointDays == 2)
+            for (a, b) in zip(lazy, built) {
+                #expect(Set(a.areas.keys) == Set(b.areas.keys) && Set(a.frontline.keys) == Set(b.frontline.keys))
+                for (controller, area) in b.areas { #expect(abs(a.areas[controller]! - area) <= 1e-6 * area, "\(snap) \(controller)") }
+                for (controller, length) in b.frontline { #expect(abs(a.frontline[controller]! - length) < 1, "\(snap) \(controller) \(a.frontline[controller]!) \(length)") }
+            }
+        }
+    }
 }
