@@ -23,7 +23,7 @@ public struct SnapshotBuilder: Sendable {
 
     public func snapshot(at date: CalendarDate, options: Options) throws -> Snapshot {
         var result: Snapshot?
-        try tracker.walkBoth(dates: [date], knownOn: options.knownOn) { _, assessed, claimed in
+        try tracker.walkBothMoments(dates: [date], knownOn: options.knownOn, lazy: true) { _, assessed, claimed in
             result = try snapshot(date: date, assessed: assessed, claimed: claimed, options: options)
         }
         if options.lineage, tracker.hasCheckpoints(layer: options.layer, knownOn: options.knownOn) {
@@ -34,19 +34,18 @@ public struct SnapshotBuilder: Sendable {
         return result!
     }
 
-    /// The snapshot from both layers' states at `date`, and their control geometries
-    /// (`ControlState.controls()`) when already at hand.
-    public func snapshot(date: CalendarDate, assessed: ControlState, claimed: ControlState, options: Options,
+    /// The snapshot from both layers' moments at `date` (`Tracker.walkBothMoments`), and their
+    /// control geometries (`Tracker.controls(of:)`) when already at hand.
+    public func snapshot(date: CalendarDate, assessed: Tracker.Moment, claimed: Tracker.Moment, options: Options,
                          assessedControls: ControlState.Controls? = nil, claimedControls: ControlState.Controls? = nil) throws -> Snapshot {
-        let state = options.layer == .claimed ? claimed : assessed
-        let assessedControls = try assessedControls ?? assessed.controls()
-        let claimedControls = try claimedControls ?? claimed.controls()
+        let moment = options.layer == .claimed ? claimed : assessed
+        let assessedControls = try assessedControls ?? tracker.controls(of: assessed)
+        let claimedControls = try claimedControls ?? tracker.controls(of: claimed)
         let controlGeometries = (options.layer == .claimed ? claimedControls : assessedControls).byController
-        let areas = state.areas()
+        let areas = tracker.areas(of: moment)
         let bandGeometries = try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
-        var lineage: [String: [String]] = [:]
+        let lineage = tracker.claimsBehind(moment)
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for piece in state.pieces.values { lineage[piece.controller, default: []].append(piece.claim) }
 
         let bands = bandGeometries.keys.sorted().map { controller in
             Snapshot.Band(controller: controller, geometry: GridPolicy.output(bandGeometries[controller]!), areaKm2: Geodesic.area(of: bandGeometries[controller]!) / 1e6)
@@ -63,7 +62,7 @@ public struct SnapshotBuilder: Sendable {
         for resolved in Self.inForce(tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn)) where resolved.area == nil {
             unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))
         }
-        let pieces = options.lineage ? try self.pieces(state) : []
+        let pieces = options.lineage ? try self.pieces(try moment.state ?? tracker.state(layer: options.layer, at: date, knownOn: options.knownOn, history: true)) : []
         return Snapshot(
             date: date, layer: options.layer, knownOn: options.knownOn, actors: tracker.actors, controls: controls, bands: bands,
             frontline: Snapshot.Frontline(geometry: GridPolicy.output(frontline.lines), lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)

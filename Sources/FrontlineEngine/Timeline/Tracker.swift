@@ -95,6 +95,10 @@ public final class Tracker: Sendable {
         /// Nil when the walk was asked not to build states that are only a checkpoint.
         public var state: ControlState?
         public var checkpoint: ResolvedClaim?
+        /// Distinct for each distinct partition along one walk (a state's version, or minus the
+        /// checkpoint's position in the ledger, the same in both layers), so that derived results
+        /// can be cached by it.
+        public var key: Int
     }
 
     /// Walks `dates` (ascending) once, applying each claim once, and calls `visit` with the state
@@ -116,7 +120,8 @@ public final class Tracker: Sendable {
     /// such a state is not built (for totals, which the checkpoint gives without an overlay).
     public func walkMoments(layer: Layer, dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
                             lazy: Bool, _ visit: (CalendarDate, Moment) throws -> Void) throws {
-        let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
+        let positions = resolved.indices.filter { resolved[$0].claim.isIn(layer) && Self.isKnown(resolved[$0].claim, on: knownOn) }
+        let claims = positions.map { resolved[$0] }
         let ordered = dates.sorted()
         let restarts = history ? [] : Self.checkpoints(claims, baselineControllers: Set(baseline.pieces.map(\.controller)))
         // The baseline's state, made once when first needed: each checkpoint starts again from a
@@ -151,8 +156,44 @@ public final class Tracker: Sendable {
             }
             let checkpoint = pending.map { claims[$0] }
             if !(lazy && checkpoint != nil) { try materialize() }
-            try visit(date, Moment(state: state, checkpoint: checkpoint))
+            try visit(date, Moment(state: state, checkpoint: checkpoint, key: pending.map { -1 - positions[$0] } ?? state!.version))
         }
+    }
+
+    /// The control geometries of a moment: a state's (`ControlState.controls()`), or a
+    /// checkpoint's own: its area to its controller, the rest of the theatre to `ceded_to`.
+    public func controls(of moment: Moment) throws -> ControlState.Controls {
+        guard let checkpoint = moment.checkpoint, let area = checkpoint.area, let cededTo = checkpoint.claim.cededTo else { return try moment.state!.controls() }
+        let rest = try GridPolicy.withoutSlivers(try resolver.theatre.difference(area, gridSize: GridPolicy.gridSize))
+        let areas = self.areas(of: moment)
+        guard (areas[cededTo] ?? 0) > 0 else { return ControlState.Controls(byController: [checkpoint.claim.controller: area], dominant: checkpoint.claim.controller, others: nil) }
+        let controllerDominates = (areas[checkpoint.claim.controller] ?? 0, cededTo) > (areas[cededTo] ?? 0, checkpoint.claim.controller)
+        return ControlState.Controls(byController: [checkpoint.claim.controller: area, cededTo: rest],
+                                     dominant: controllerDominates ? checkpoint.claim.controller : cededTo, others: controllerDominates ? rest : area)
+    }
+
+    /// Area per controller in m² of a moment (`ControlState.areas()`, or a checkpoint's).
+    public func areas(of moment: Moment) -> [String: Double] {
+        guard let checkpoint = moment.checkpoint, checkpoint.area != nil, let cededTo = checkpoint.claim.cededTo else { return moment.state!.areas() }
+        let theatre = resolver.baselinePieces.reduce(0) { $0 + $1.area }
+        var areas = [checkpoint.claim.controller: checkpoint.areaSquareMetres]
+        if theatre - checkpoint.areaSquareMetres > 0 { areas[cededTo] = theatre - checkpoint.areaSquareMetres }
+        return areas
+    }
+
+    /// The claims (or `baseline`) behind each controller's area: a state's pieces', or a
+    /// checkpoint's: its controller's area is the checkpoint's, and `ceded_to` holds the baseline's
+    /// area it held and what the checkpoint made its controller give up.
+    public func claimsBehind(_ moment: Moment) -> [String: [String]] {
+        guard let checkpoint = moment.checkpoint, let cededTo = checkpoint.claim.cededTo else {
+            var result: [String: [String]] = [:]
+            for piece in moment.state!.pieces.values { result[piece.controller, default: []].append(piece.claim) }
+            return result
+        }
+        var ceded: [String] = []
+        if baseline.pieces.contains(where: { $0.controller == cededTo }) { ceded.append(ControlState.baselineLineage) }
+        if baseline.pieces.contains(where: { $0.controller == checkpoint.claim.controller }) { ceded.append(checkpoint.claim.id) }
+        return [checkpoint.claim.controller: [checkpoint.claim.id], cededTo: ceded]
     }
 
     /// The baseline's area in µm², as the running totals count it.
@@ -217,13 +258,13 @@ public final class Tracker: Sendable {
     }
 
     /// `walkBoth` with each layer's `Moment` (its state, and the checkpoint it is alone).
-    public func walkBothMoments(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false,
+    public func walkBothMoments(dates: [CalendarDate], knownOn: CalendarDate? = nil, tracksFrontline: Bool = false, history: Bool = false, lazy: Bool = false,
                                 _ visit: (CalendarDate, Moment, Moment) throws -> Void) throws {
         let ordered = dates.sorted()
         let walks = try Parallel.map(Layer.allCases) { layer in
             var moments: [Moment] = []
             try self.walkMoments(layer: layer, dates: ordered, knownOn: knownOn, tracksFrontline: tracksFrontline && layer == .claimed,
-                                 history: history, lazy: false) { _, moment in
+                                 history: history, lazy: lazy) { _, moment in
                 moments.append(moment)
             }
             return moments

@@ -49,33 +49,34 @@ public struct Exporter {
     func snapshots() throws -> (snapshots: [Snapshot], totals: [TimelineReport.Totals]) {
         struct Moment: Sendable {
             var date: CalendarDate
-            var assessed: ControlState
-            var claimed: ControlState
+            var assessed: Tracker.Moment
+            var claimed: Tracker.Moment
             var key: [Int]
         }
+        let tracker = self.tracker
         var moments: [Moment] = []
         var totals: [TimelineReport.Totals] = []
-        try tracker.walkBothMoments(dates: dates, tracksFrontline: true) { date, assessedMoment, claimedMoment in
-            let (assessed, claimed) = (assessedMoment.state!, claimedMoment.state!)
-            if totals.last?.date != date { totals.append(TimelineReport.Totals(date: date, assessed: assessedMoment, claimed: claimedMoment, tracker: tracker)) }
-            moments.append(Moment(date: date, assessed: assessed, claimed: claimed, key: [assessed.version, claimed.version, tracker.claims(layer: self.layer, upTo: date).count]))
+        // Lazily: a tracker's day is a checkpoint alone, whose controls need no state.
+        try tracker.walkBothMoments(dates: dates, tracksFrontline: true, lazy: true) { date, assessed, claimed in
+            if totals.last?.date != date { totals.append(TimelineReport.Totals(date: date, assessed: assessed, claimed: claimed, tracker: tracker)) }
+            moments.append(Moment(date: date, assessed: assessed, claimed: claimed, key: [assessed.key, claimed.key, tracker.claims(layer: self.layer, upTo: date).count]))
         }
         var distinct: [Int] = []
         for index in moments.indices where index == 0 || moments[index].key != moments[index - 1].key { distinct.append(index) }
         // A layer's state often stays put while the other's moves: its control geometries (the
-        // dearest part of a snapshot) are made once per version of the state.
-        var states: [(layer: Layer, version: Int, state: ControlState)] = []
+        // dearest part of a snapshot) are made once per partition.
+        var states: [(layer: Layer, key: Int, moment: Tracker.Moment)] = []
         var seen: Set<[Int]> = []
         for index in distinct {
-            for (layer, state) in [(Layer.assessed, moments[index].assessed), (.claimed, moments[index].claimed)]
-            where seen.insert([layer == .assessed ? 0 : 1, state.version]).inserted {
-                states.append((layer, state.version, state))
+            for (layer, moment) in [(Layer.assessed, moments[index].assessed), (.claimed, moments[index].claimed)]
+            where seen.insert(Self.cacheKey(layer, moment)).inserted {
+                states.append((layer, moment.key, moment))
             }
         }
         let kept = states
-        let controlsList = try Parallel.map(Array(kept.indices)) { try kept[$0].state.controls() }
+        let controlsList = try Parallel.map(Array(kept.indices)) { try tracker.controls(of: kept[$0].moment) }
         var controls: [[Int]: ControlState.Controls] = [:]
-        for (index, state) in states.enumerated() { controls[[state.layer == .assessed ? 0 : 1, state.version]] = controlsList[index] }
+        for (index, state) in states.enumerated() { controls[Self.cacheKey(state.layer, state.moment)] = controlsList[index] }
         let builder = SnapshotBuilder(tracker: tracker)
         let layer = layer
         let keptMoments = moments
@@ -84,7 +85,7 @@ public struct Exporter {
             let moment = keptMoments[index]
             return try builder.snapshot(
                 date: moment.date, assessed: moment.assessed, claimed: moment.claimed, options: .init(layer: layer),
-                assessedControls: keptControls[[0, moment.assessed.version]], claimedControls: keptControls[[1, moment.claimed.version]])
+                assessedControls: keptControls[Self.cacheKey(.assessed, moment.assessed)], claimedControls: keptControls[Self.cacheKey(.claimed, moment.claimed)])
         }
         var snapshots: [Snapshot] = []
         var current = -1
@@ -95,6 +96,11 @@ public struct Exporter {
             snapshots.append(snapshot)
         }
         return (snapshots, totals)
+    }
+
+    /// A layer's partition: a checkpoint alone is the same in both layers.
+    static func cacheKey(_ layer: Layer, _ moment: Tracker.Moment) -> [Int] {
+        moment.checkpoint != nil && moment.state == nil ? [2, moment.key] : [layer == .assessed ? 0 : 1, moment.key]
     }
 
     func outputs() throws -> (outputs: [Output], timeline: [TimelineReport.Row]) {

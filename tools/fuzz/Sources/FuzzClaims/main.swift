@@ -31,7 +31,7 @@ public func fuzzClaims(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         let tracker = try Tracker(dataset: dataset, ledger: ledger)
         let builder = SnapshotBuilder(tracker: tracker)
-        try tracker.walkBoth(dates: tracker.dates(from: nil, to: nil, every: nil), tracksFrontline: true) { date, assessed, claimed in
+        try tracker.walkBothMoments(dates: tracker.dates(from: nil, to: nil, every: nil), tracksFrontline: true, lazy: true) { date, assessed, claimed in
             let snapshot = try builder.snapshot(date: date, assessed: assessed, claimed: claimed, options: .init(lineage: true))
             for format in FeatureFormat.allCases where format != .gpkg { _ = try format.driver.encode(FeatureTable(snapshot), precision: nil) }
         }
