@@ -105,7 +105,9 @@ public final class ClaimResolver: Sendable {
     /// prepared geometry is not thread-safe); results keep the input order. A GEOS failure on a
     /// claim is reported as bad data of that claim (its file, feature and id).
     public func resolve(_ claims: [Claim]) throws -> [ResolvedClaim] {
-        let chunkSize = max(64, claims.count / 32)
+        // Each chunk prepares the theatre once; a few large claims (a tracker's days) still make
+        // four chunks, so that every core has work.
+        let chunkSize = claims.count >= 256 ? max(64, claims.count / 32) : max(1, (claims.count + 3) / 4)
         let chunks = stride(from: 0, to: claims.count, by: chunkSize).map { Array(claims[$0..<min($0 + chunkSize, claims.count)]) }
         return try Parallel.map(chunks) { chunk in
             let theatre = try PreparedGeometry(self.theatre)

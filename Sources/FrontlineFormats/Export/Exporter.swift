@@ -122,20 +122,27 @@ public struct Exporter {
         return .bytes(name, bytes)
     }
 
-    /// The viewer: a map per date, and per date the claims that took effect since the one before.
+    /// The viewer: a map per date (drawn in parallel over one background of regions), and per
+    /// date the claims that took effect since the one before.
     func page(_ snapshots: [Snapshot], timeline: [TimelineReport.Row]) throws -> TimelinePage {
         var renderer = MapRenderer()
         renderer.width = 900
         renderer.simplifyPixels = 1
+        let background = try renderer.background(tracker: tracker)
+        let (tracker, base) = (self.tracker, renderer)
+        let maps = try Parallel.map(Array(snapshots.indices)) { index in
+            var renderer = base
+            renderer.idPrefix = "m\(index)-"
+            return try renderer.svg(snapshot: snapshots[index], tracker: tracker, background: background)
+        }
         var entries: [TimelinePage.Entry] = []
         var previous: CalendarDate?
         for (index, snapshot) in snapshots.enumerated() {
             let date = snapshot.date
-            renderer.idPrefix = "m\(index)-"
             let claims = tracker.resolved.filter { item in
                 item.claim.isIn(layer) && item.claim.date <= date && (previous.map { item.claim.date > $0 } ?? true)
             }
-            entries.append(TimelinePage.Entry(date: date, svg: try renderer.svg(snapshot: snapshot, tracker: tracker), rows: timeline.filter { $0.date == date }, claims: claims))
+            entries.append(TimelinePage.Entry(date: date, svg: maps[index], rows: timeline.filter { $0.date == date }, claims: claims))
             previous = date
         }
         return TimelinePage(entries: entries, actors: tracker.actors, layer: layer)

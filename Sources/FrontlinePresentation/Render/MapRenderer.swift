@@ -11,7 +11,7 @@ import Geometry
 /// theatre (PROJ), so areas on the map compare truthfully: regions with labels, control areas in
 /// the actors' colours, the uncertainty band hatched, the frontline, the places named in claims,
 /// a legend, a scale bar in km, and the date and areas as a caption.
-public struct MapRenderer {
+public struct MapRenderer: Sendable {
     public var width = 1200.0
     /// Tolerance of the simplification applied before drawing, in pixels.
     public var simplifyPixels = 0.6
@@ -35,7 +35,7 @@ public struct MapRenderer {
 
     /// The SVG of `snapshot` over `tracker`'s data. Shapes are drawn from the coordinates the
     /// files hold (the snapshot's), so the map shows what was published.
-    public func svg(snapshot: Snapshot, tracker: Tracker) throws -> String {
+    public func svg(snapshot: Snapshot, tracker: Tracker, background: Background? = nil) throws -> String {
         let (frame, view) = try self.frame(theatre: tracker.resolver.theatre)
         let (top, mapHeight, scale) = (frame.top, frame.mapHeight, frame.scale)
         let captionHeight = 78.0
@@ -56,14 +56,10 @@ public struct MapRenderer {
         svg.append("<rect x=\"0\" y=\"\(Self.n(top))\" width=\"\(Self.n(width))\" height=\"\(Self.n(mapHeight))\" fill=\"#dfe9f0\"/>")
         svg.append("<g clip-path=\"url(#\(idPrefix)map)\">")
 
-        // Regions in view, outside the theatre in grey.
-        var labels: [String] = []
-        for region in tracker.dataset.regions where !region.isHistorical {
-            guard let geometry = try tracker.resolver.regions.geometry(region.id), let box = geometry.bounds, box.intersects(view) else { continue }
-            let clipped = try geometry.intersection(viewBox).simplified(tolerance: tolerance)
-            svg.append("<path d=\"\(try path(clipped, frame))\" fill=\"#f3f1ec\" stroke=\"#a8a39a\" stroke-width=\"0.6\" fill-rule=\"evenodd\"/>")
-            if let label = try label(region, geometry: geometry, frame: frame, view: view) { labels.append(label) }
-        }
+        // Regions in view, outside the theatre in grey (the same on every date).
+        let regions = try background ?? self.background(tracker: tracker)
+        svg += regions.paths
+        let labels = regions.labels
         // Control, band, frontline from the snapshot.
         for control in snapshot.controls {
             let color = Style.color(of: control.controller, in: snapshot.actors)
@@ -104,6 +100,27 @@ public struct MapRenderer {
         svg += caption(snapshot: snapshot, tracker: tracker, y: top + mapHeight + 22)
         svg.append("</svg>")
         return svg.joined(separator: "\n") + "\n"
+    }
+
+    /// What a map of a tracker's data draws whatever the date: the regions and their labels.
+    public struct Background: Sendable {
+        var paths: [String]
+        var labels: [String]
+    }
+
+    /// The regions in view as paths and labels, for every map of `tracker` at this width.
+    public func background(tracker: Tracker) throws -> Background {
+        let (frame, view) = try self.frame(theatre: tracker.resolver.theatre)
+        let tolerance = Geodesic.degrees(metres: simplifyPixels / frame.scale)
+        let viewBox = Geometry.rectangle(view)
+        var result = Background(paths: [], labels: [])
+        for region in tracker.dataset.regions where !region.isHistorical {
+            guard let geometry = try tracker.resolver.regions.geometry(region.id), let box = geometry.bounds, box.intersects(view) else { continue }
+            let clipped = try geometry.intersection(viewBox).simplified(tolerance: tolerance)
+            result.paths.append("<path d=\"\(try path(clipped, frame))\" fill=\"#f3f1ec\" stroke=\"#a8a39a\" stroke-width=\"0.6\" fill-rule=\"evenodd\"/>")
+            if let label = try label(region, geometry: geometry, frame: frame, view: view) { result.labels.append(label) }
+        }
+        return result
     }
 
     /// The map's frame: a Lambert azimuthal equal-area projection centred on the theatre (PROJ),
