@@ -1,5 +1,6 @@
 import Foundation
 import GeoJSON
+import Geometry
 import Testing
 
 import TestSupport
@@ -86,6 +87,33 @@ import TestSupport
         let export = try CLI.run(["export", "--data", data, "--out", folder.appendingPathComponent("out").path, "--html"])
         #expect(export.status == 0, "\(export.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/2024-01-04.geojson").path))
+    }
+
+    @Test func initGivesHeldAreasToTheirActorAndRefusesAFolderInUse() throws {
+        let held = folder.appendingPathComponent("held.geojson")
+        // The east column (R2 and R4, with the cells' corners: edges are geodesics), and a square
+        // outside the regions, of which nothing is held.
+        let column = [PositionList([(47, 39), (48, 39), (48, 40), (48, 41), (47, 41), (47, 40), (47, 39)])]
+        try Data(GeoJSONEncoder().encode(FeatureCollection(features: [Feature(geometry: .multiPolygon([column, [PositionList([(50, 39), (51, 39), (51, 40), (50, 40), (50, 39)])]]), properties: JSONObject())])))
+            .write(to: held)
+        let made = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01",
+                                "--controller", "AM", "--actor", "AM=Defender", "--actor", "XR=Occupier:#d52b1e", "--held", held.path + "=XR"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let snapshot = try CLI.run(["snapshot", "--data", data, "--date", "2024-01-01", "--format", "csv"])
+        #expect(snapshot.status == 0, "\(snapshot.stderr)")
+        let rows = snapshot.stdoutLines.filter { $0.hasPrefix("control:") }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let r1 = GridFixture.checkCellKm2
+        let r3 = Geodesic.measure(GridFixture.cell(46, 40)).areaKm2
+        let header = snapshot.stdoutLines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let area = header.firstIndex(of: "area_km2")!, controller = header.firstIndex(of: "controller")!
+        let byController = Dictionary(uniqueKeysWithValues: rows.map { ($0[controller], Double($0[area]) ?? -1) })
+        #expect(abs((byController["XR"] ?? 0) - (r1 + r3)) < 0.01 && abs((byController["AM"] ?? 0) - (r1 + r3)) < 0.01, "\(byController)")
+        let validate = try CLI.run(["validate", "--data", data])
+        #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+        // A folder that holds files is never written into.
+        let again = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01", "--controller", "AM"])
+        #expect(again.status == CLI.badData && again.stderr.contains("already exists and is not an empty folder"))
+        #expect(FileManager.default.fileExists(atPath: data + "/baseline.geojson"))
     }
 
     @Test func badIngestOptionsNameTheProblemAndWriteNothing() throws {
