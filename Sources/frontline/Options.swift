@@ -60,7 +60,10 @@ struct LedgerOptions: ParsableArguments {
     func tracker() throws -> Tracker {
         let tracker = try Tracker(directory: data.directory, claimFiles: claims.claims, repair: repair, snap: OutlineSnap(option: snap))
         for repair in tracker.ledger.repairs { Run.printError("warning: " + repair) }
-        for warning in tracker.warnings { Run.printError(warning) }
+        // One line per claim, but a tracker's hundreds of days drawn past the outline say it once.
+        let warnings = tracker.warnings
+        for warning in warnings.prefix(5) { Run.printError(warning) }
+        if warnings.count > 5 { Run.printError("warning: \(warnings.count - 5) more claims lie partly outside the theatre, farther than the --snap tolerance from its outline (clipped)") }
         return tracker
     }
 }
