@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "FrontlinePresentationTests", dependencies: ["FrontlinePresentation", "TestSupport"]),
         .testTarget(name: "FrontlineFormatsTests", dependencies: ["FrontlineFormats", "SQLite", "TestSupport"]),
         .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "FrontlineFormats", "FrontlineEngine", "FrontlineModel", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["frontline", "GeoJSON", "Geometry", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["frontline", "FrontlineModel", "GeoJSON", "Geometry", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,8 @@ import GeoJSON
 import Geometry
 import Testing
 
+import FrontlineModel
+
 import TestSupport
 
 /// What an analyst types to follow a tracker: init, ingest, then timeline, diff and export, on
@@ -68,7 +70,9 @@ import TestSupport
             "ingest-2024-01-02-XR-2-assessed", "ingest-2024-01-02-XR-3-claimed", "ingest-2024-01-03-XR-2-assessed", "ingest-2024-01-04-XR-2-assessed",
         ])
         let files = collection.features[0].properties!["source"]!.objectValue!["files"]!.arrayElements!
-        #expect(files[0].objectValue!["name"] == "map_1704153600.geojson" && files[0].objectValue!["sha256"]!.stringValue!.count == 64)
+        // The digest is the file's, as sha256sum gives it.
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: trackerFiles[0])))
+        #expect(files[0].objectValue!["name"] == "map_1704153600.geojson" && files[0].objectValue!["sha256"]!.stringValue! == SHA256.hex(bytes))
 
         let r1 = GridFixture.checkCellKm2
         let timeline = try CLI.run(["timeline", "--data", data, "--format", "csv", "--snap", "0"])

@@ -106,14 +106,15 @@ public struct TrackerIngest: Sendable {
     /// The claims of every input, ordered by date then id, and the summary.
     public func claims(_ inputs: [Input]) throws(DataError) -> (claims: FeatureCollection, summary: Summary) {
         let patterns = try compiledPatterns()
+        let nameRegex = try fileNameRegex()
         var summary = Summary()
         // (date, controller) → status → polygons; and the files behind each date.
         var groups: [CalendarDate: [String: [Claim.Status: [GeoJSONGeometry]]]] = [:]
         var filesOfDate: [CalendarDate: [(name: String, sha256: String)]] = [:]
         for input in inputs {
             summary.files += 1
-            let fileDate = try date(of: input)
-            filesOfDate[fileDate, default: []].append((VectorSource.lastComponent(input.path), SHA256.hex(SHA256.digest(input.bytes))))
+            let fileDate = try date(of: input, nameRegex: nameRegex)
+            let file = (name: VectorSource.lastComponent(input.path), sha256: SHA256.hex(input.bytes))
             for (index, feature) in input.features.enumerated() {
                 summary.features += 1
                 let category = feature.properties?[categoryField].flatMap { $0.stringValue ?? $0.numberValue.map { JSONWriter.formatNumber($0) } } ?? ""
@@ -132,7 +133,7 @@ public struct TrackerIngest: Sendable {
                     }
                     target = (controller, mapping.status)
                 }
-                let date = try featureDate(feature, index: index, input: input) ?? fileDate
+                guard let date = try featureDate(feature, index: index, input: input) ?? fileDate else { continue }
                 guard let geometry = feature.geometry, !geometry.polygons.isEmpty else {
                     summary.nonPolygonal[feature.geometry?.typeName ?? "null", default: 0] += 1
                     continue
@@ -146,6 +147,8 @@ public struct TrackerIngest: Sendable {
                     polygons = polygons.mappingPositionLists { list in PositionList(flat: Self.flat(list), dimension: 2) }
                 }
                 groups[date, default: [:]][target.controller, default: [:]][target.status, default: []].append(polygons)
+                // With --date-field one file feeds several dates: each claim names the files behind its date.
+                if !(filesOfDate[date] ?? []).contains(where: { $0.name == file.name && $0.sha256 == file.sha256 }) { filesOfDate[date, default: []].append(file) }
             }
         }
         var features: [Feature] = []
@@ -207,18 +210,22 @@ public struct TrackerIngest: Sendable {
         return result
     }
 
+    /// `--date-from-name`'s expression, compiled once.
+    func fileNameRegex() throws(DataError) -> Regex<AnyRegexOutput>? {
+        guard case .fileName(let pattern) = dateSource else { return nil }
+        do { return try Regex(pattern) } catch {
+            throw DataError(file: "--date-from-name", message: "the pattern \"\(pattern)\" is not a regular expression: \(error)")
+        }
+    }
+
     /// The file's date (nil with `--date-field`: each feature has its own).
-    func date(of input: Input) throws(DataError) -> CalendarDate {
+    func date(of input: Input, nameRegex: Regex<AnyRegexOutput>?) throws(DataError) -> CalendarDate? {
         switch dateSource {
         case .fixed(let date): return date
-        case .field: return CalendarDate(dayNumber: 0)
+        case .field: return nil
         case .fileName(let pattern):
             let name = VectorSource.lastComponent(input.path)
-            let regex: Regex<AnyRegexOutput>
-            do { regex = try Regex(pattern) } catch {
-                throw DataError(file: "--date-from-name", message: "the pattern \"\(pattern)\" is not a regular expression: \(error)")
-            }
-            guard let match = try? regex.firstMatch(in: name) else {
+            guard let regex = nameRegex, let match = try? regex.firstMatch(in: name) else {
                 throw DataError(file: input.path, message: "no date: the name does not match --date-from-name \"\(pattern)\"")
             }
             guard match.output.count > 1, let group = match.output[1].substring else {

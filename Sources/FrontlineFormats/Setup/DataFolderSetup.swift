@@ -50,8 +50,8 @@ public struct DataFolderSetup: Sendable {
     /// pieces' edges stay geodesics between the written positions.
     public func baseline() throws -> FeatureCollection {
         let known = Set(actors.map(\.id))
-        for id in [controller] + held.map(\.actor) where !known.contains(id) {
-            throw DataError(file: "--controller", message: "unknown actor \"\(id)\": add it with --actor \(id)=NAME")
+        for (option, id) in [("--controller", controller)] + held.map({ ("--held \($0.file)", $0.actor) }) where !known.contains(id) {
+            throw DataError(file: option, message: "unknown actor \"\(id)\": add it with --actor \(id)=NAME")
         }
         let current = regions.filter { !$0.isHistorical }
         var heldGeometries: [Geometry] = []
