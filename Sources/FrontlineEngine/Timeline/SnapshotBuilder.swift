@@ -26,11 +26,6 @@ public struct SnapshotBuilder: Sendable {
         try tracker.walkBothMoments(dates: [date], knownOn: options.knownOn, lazy: true) { _, assessed, claimed in
             result = try snapshot(date: date, assessed: assessed, claimed: claimed, options: options)
         }
-        if options.lineage, tracker.hasCheckpoints(layer: options.layer, knownOn: options.knownOn) {
-            // The states start at the latest checkpoint; a piece's lineage reaches further back.
-            let state = try tracker.state(layer: options.layer, at: date, knownOn: options.knownOn, history: true)
-            result!.pieces = try pieces(state)
-        }
         return result!
     }
 
@@ -62,7 +57,12 @@ public struct SnapshotBuilder: Sendable {
         for resolved in Self.inForce(tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn)) where resolved.area == nil {
             unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))
         }
-        let pieces = options.lineage ? try self.pieces(try moment.state ?? tracker.state(layer: options.layer, at: date, knownOn: options.knownOn, history: true)) : []
+        var pieces: [Snapshot.Piece] = []
+        if options.lineage {
+            // After a checkpoint the state starts there; a piece's lineage reaches further back.
+            let history = tracker.hasCheckpoints(layer: options.layer, knownOn: options.knownOn)
+            pieces = try self.pieces(history || moment.state == nil ? try tracker.state(layer: options.layer, at: date, knownOn: options.knownOn, history: true) : moment.state!)
+        }
         return Snapshot(
             date: date, layer: options.layer, knownOn: options.knownOn, actors: tracker.actors, controls: controls, bands: bands,
             frontline: Snapshot.Frontline(geometry: GridPolicy.output(frontline.lines), lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)
