@@ -14,7 +14,8 @@ public struct ValidityProblem: Sendable, Equatable, CustomStringConvertible {
     /// "Self-intersection at [47.15, 39.6]": the location to 9 decimals (0.1 mm), since GEOS
     /// computes it and would print floating-point noise (47.150000000000006).
     public var description: String {
-        guard let location else { return reason }
+        // GEOS reports the location of a NaN as NaN: no number to print, and none to format.
+        guard let location, location.x.isFinite, location.y.isFinite else { return reason }
         return "\(reason) at [\(JSONWriter.formatNumber(location.x, decimals: 9)), \(JSONWriter.formatNumber(location.y, decimals: 9))]"
     }
 }

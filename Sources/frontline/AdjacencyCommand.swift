@@ -38,11 +38,11 @@ struct AdjacencyCommand: ParsableCommand {
             let dataset = try Dataset.load(data.directory, parts: .regions)
             let pairs = try Adjacency(minimumMetres: tolerance, snapMetres: snap).pairs(dataset.regions)
             switch format {
-            case .table: Run.emit(Adjacency.report(pairs).table())
-            case .json: Run.emit(Adjacency.report(pairs).json())
-            case .csv: Run.emit(Adjacency.report(pairs).csv())
-            case .dot: Run.emit(Adjacency.dot(pairs, regions: dataset.regions))
-            case .geojson: Run.emit(GeoJSONEncoder().encode(Adjacency.geoJSON(pairs)))
+            case .table: try Run.emit(Adjacency.report(pairs).table())
+            case .json: try Run.emit(Adjacency.report(pairs).json())
+            case .csv: try Run.emit(Adjacency.report(pairs).csv())
+            case .dot: try Run.emit(Adjacency.dot(pairs, regions: dataset.regions))
+            case .geojson: try Run.emit(GeoJSONEncoder().encode(Adjacency.geoJSON(pairs)))
             }
         }
     }

@@ -26,7 +26,7 @@ struct AreaCommand: ParsableCommand {
         try Run.reportingErrors {
             let (report, repairs) = try AreaReport.measure(files: files, repair: repair)
             for line in repairs { Run.printError("warning: " + line) }
-            Run.emit(Run.render(report, as: format))
+            try Run.emit(Run.render(report, as: format))
         }
     }
 }

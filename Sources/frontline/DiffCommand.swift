@@ -41,10 +41,10 @@ struct DiffCommand: ParsableCommand {
         try Run.reportingErrors {
             let diff = try ControlDiff.compute(try ledger.tracker(), from: from, to: to, layer: layer, regionIDs: region)
             switch format {
-            case .table: Run.emit(diff.report.table())
-            case .csv: Run.emit(diff.report.csv())
-            case .json: Run.emit(JSONWriter.serialize(diff.json) + "\n")
-            case .geojson: Run.emit(GeoJSONEncoder().encode(diff.geoJSON))
+            case .table: try Run.emit(diff.report.table())
+            case .csv: try Run.emit(diff.report.csv())
+            case .json: try Run.emit(JSONWriter.serialize(diff.json) + "\n")
+            case .geojson: try Run.emit(GeoJSONEncoder().encode(diff.geoJSON))
             }
         }
     }

@@ -88,7 +88,7 @@ struct ImportCommand: ParsableCommand {
                         lines.append("  \(field.field): \(field.distinct) distinct, e.g. \(field.examples.map { String(reflecting: $0) }.joined(separator: ", "))")
                     }
                 }
-                Run.emit(lines.joined(separator: "\n") + "\n")
+                try Run.emit(lines.joined(separator: "\n") + "\n")
                 return
             }
             guard let out else { return }

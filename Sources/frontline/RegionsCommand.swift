@@ -25,11 +25,11 @@ struct RegionsCommand: ParsableCommand {
         try Run.reportingErrors {
             let dataset = try Dataset.load(data.directory, parts: .regions)
             switch format {
-            case .table: Run.emit(RegionsReport.report(dataset.regions).table())
-            case .json: Run.emit(RegionsReport.report(dataset.regions).json())
-            case .csv: Run.emit(RegionsReport.report(dataset.regions).csv())
-            case .geojson: Run.emit(GeoJSONEncoder().encode(RegionsReport.geoJSON(dataset.regions)))
-            case .markdown: Run.emit(RegionsReport.markdownComparison(dataset.regions) + "\n")
+            case .table: try Run.emit(RegionsReport.report(dataset.regions).table())
+            case .json: try Run.emit(RegionsReport.report(dataset.regions).json())
+            case .csv: try Run.emit(RegionsReport.report(dataset.regions).csv())
+            case .geojson: try Run.emit(GeoJSONEncoder().encode(RegionsReport.geoJSON(dataset.regions)))
+            case .markdown: try Run.emit(RegionsReport.markdownComparison(dataset.regions) + "\n")
             }
         }
     }

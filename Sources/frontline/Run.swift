@@ -67,28 +67,37 @@ enum Run {
     static let interruptSources = Locked<[any DispatchSourceSignal]>([])
     static let interruptGate = Locked<Void>(())
 
+    /// One line on stderr: control characters in it (from an id, a file name) are escaped.
     static func printError(_ line: String) {
-        writeAll(Array((line + "\n").utf8), to: STDERR_FILENO)
+        writeAll(Array((line.oneLine + "\n").utf8), to: STDERR_FILENO)
     }
 
-    /// Writes to standard output in one go.
-    static func emit(_ text: String) {
-        writeAll(Array(text.utf8), to: STDOUT_FILENO)
+    /// Writes to standard output in one go. A failed write (a full disk, `> /dev/full`) is an
+    /// error, exit 73, so that a cut-off output is never taken for a whole one; a reader that
+    /// closed the pipe (`| head`) ends the command quietly with 141, as SIGPIPE would.
+    static func emit(_ text: String) throws {
+        try emit(Array(text.utf8))
     }
 
-    static func emit(_ bytes: [UInt8]) {
-        writeAll(bytes, to: STDOUT_FILENO)
+    static func emit(_ bytes: [UInt8]) throws {
+        if let failure = writeAll(bytes, to: STDOUT_FILENO) {
+            if failure == EPIPE { throw ExitCode(128 + SIGPIPE) }
+            throw AtomicFile.WriteError(path: "standard output", reason: String(cString: strerror(failure)))
+        }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+    /// Writes every byte, retrying interrupted writes; the errno of a failed write, else nil.
+    @discardableResult
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 && errno == EINTR { continue }
-            // A closed pipe (e.g. `| head`) ends output quietly.
-            if written <= 0 { return }
+            if written < 0 { return errno }
+            if written == 0 { return EIO }
             offset += written
         }
+        return nil
     }
 
     static func render(_ report: Report, as format: TableFormat) -> String {

@@ -40,7 +40,7 @@ struct SnapshotCommand: ParsableCommand {
             if let out {
                 try format.driver.write(FeatureTable(snapshot), to: out, precision: precision)
             } else if let bytes = try format.driver.encode(FeatureTable(snapshot), precision: precision) {
-                Run.emit(bytes)
+                try Run.emit(bytes)
             }
         }
     }

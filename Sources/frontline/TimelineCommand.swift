@@ -23,7 +23,7 @@ struct TimelineCommand: ParsableCommand {
         try Run.reportingErrors {
             let tracker = try ledger.tracker()
             let rows = try TimelineReport.rows(tracker, dates: tracker.dates(from: range.from, to: range.to, every: range.everyDays))
-            Run.emit(Run.render(TimelineReport.report(rows), as: format))
+            try Run.emit(Run.render(TimelineReport.report(rows), as: format))
         }
     }
 }

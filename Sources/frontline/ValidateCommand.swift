@@ -24,10 +24,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let (diagnostics, repairs) = files.isEmpty
+            let (diagnostics, warnings) = files.isEmpty
                 ? try Validation.validateFolder(data.directory, claimFiles: claims.claims, repair: repair)
                 : try Validation.validateFiles(files, directory: data.directory, repair: repair)
-            for line in repairs { Run.printError("warning: " + line) }
+            for line in warnings { Run.printError(line) }
             if !diagnostics.isEmpty { throw DataError(diagnostics) }
             Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.joined(separator: ", "))")
         }

@@ -146,6 +146,10 @@ public final class ClaimResolver: Sendable {
         }
         var area: Geometry
         if parts.isEmpty {
+            // Named settlements that stand for no area do not widen the claim to its region.
+            if !claim.settlements.isEmpty {
+                return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its settlements' cells are empty")
+            }
             guard let region = claim.region, claim.extent == .full else {
                 let reason = claim.region == nil ? "no polygon, settlement or region to locate it" : "partial claim on region \(claim.region!) without polygon or settlement"
                 return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: reason)

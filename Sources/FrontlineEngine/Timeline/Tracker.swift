@@ -19,6 +19,9 @@ public final class Tracker: Sendable {
     /// tolerance: a checkpoint's boundary along it borders no one.
     let outlineOnGrid: SharedBorder?
 
+    /// Files of the folder's `claims/` that are not read as claims, one warning line each.
+    public let unreadFiles: [String]
+
     /// One line per claim with area outside the theatre beyond the outline tolerance.
     public var warnings: [String] { resolved.compactMap(\.warning) }
 
@@ -31,12 +34,14 @@ public final class Tracker: Sendable {
         // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
-        try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair), snap: snap)
+        try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair), snap: snap,
+                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [])
     }
 
     /// From a dataset and ledger already in memory.
-    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default) throws {
+    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = []) throws {
         let baseline = try Self.requireBaseline(dataset)
+        self.unreadFiles = unreadFiles
         self.dataset = dataset
         self.ledger = ledger
         self.baseline = baseline

@@ -21,7 +21,38 @@ public enum VectorSource {
         guard let driver = readers.first(where: { $0.handles(path) }) else {
             throw DataError(file: path, message: "unknown format: expected .geojson, .json, .shp or .gpkg")
         }
-        return try driver.read(path, layer: layer)
+        let layer = try driver.read(path, layer: layer)
+        try checkCoordinates(layer.features, file: path)
+        return layer
+    }
+
+    /// Binary formats (Shapefile, GeoPackage WKB) can hold NaN, ±infinity or any magnitude, and
+    /// a reprojection can yield them: every number is checked here, before it reaches GEOS or a
+    /// formatter, and the first bad one of each feature is reported (GeoJSON's decoder already
+    /// refuses them in text).
+    static func checkCoordinates(_ features: [Feature], file: String) throws(DataError) {
+        var diagnostics = DiagnosticCollector()
+        for (index, feature) in features.enumerated() {
+            guard let geometry = feature.geometry else { continue }
+            listLoop: for list in geometry.allPositionLists {
+                for position in 0..<list.count {
+                    let base = position * list.dimension
+                    let longitude = list.values[base], latitude = list.values[base + 1]
+                    let altitude = list.dimension > 2 ? list.values[base + 2] : 0
+                    guard longitude.isFinite, latitude.isFinite, altitude.isFinite else {
+                        diagnostics.add(Diagnostic(file: file, featureIndex: index,
+                            message: "geometry: position \(position) of a ring or line is not a finite number (NaN or infinity)"))
+                        break listLoop
+                    }
+                    guard abs(longitude) <= 180, abs(latitude) <= 90 else {
+                        diagnostics.add(Diagnostic(file: file, featureIndex: index,
+                            message: "geometry: position \(position) [\(longitude), \(latitude)] is outside longitude ±180, latitude ±90 (a projected layer without its .prj?)"))
+                        break listLoop
+                    }
+                }
+            }
+        }
+        try diagnostics.throwIfAny()
     }
 
     static func lastComponent(_ path: String) -> String {

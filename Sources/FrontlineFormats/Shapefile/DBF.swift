@@ -34,6 +34,12 @@ enum DBF {
         guard fields.reduce(1, { $0 + $1.length }) <= recordLength else {
             throw DataError(file: file, message: "corrupt table: fields are longer than the record length \(recordLength)")
         }
+        // The header's count is checked against the bytes present before anything is reserved.
+        guard recordLength > 0 || recordCount == 0, headerLength <= reader.count,
+            recordCount <= (reader.count - headerLength) / max(recordLength, 1)
+        else {
+            throw DataError(file: file, message: "truncated or corrupt table: the header claims \(recordCount) records of \(recordLength) bytes after \(headerLength) header bytes, the file has \(reader.count) bytes")
+        }
         var records: [JSONObject?] = []
         records.reserveCapacity(recordCount)
         for index in 0..<recordCount {

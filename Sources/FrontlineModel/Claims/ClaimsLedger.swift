@@ -10,11 +10,30 @@ public struct ClaimsLedger: Sendable {
     /// Repairs made under `--repair` (invalid polygons made valid), one line each.
     public var repairs: [String]
 
-    /// The ledger files of a data folder: `claims/*.geojson`, sorted.
+    /// The ledger files of a data folder: `claims/*.geojson` and `claims/*.json`, whatever the
+    /// case of the extension, sorted. Hidden files (editors' and Frontline's own temporaries) are
+    /// not claims.
     public static func files(in dataset: Dataset) throws(DataError) -> [String] {
+        try listing(dataset).claims
+    }
+
+    /// One warning per visible file of `claims/` that is not read as claims (another extension),
+    /// so that a ledger file misnamed `.geojsn` or `.txt` is not left out without a word.
+    public static func unreadFiles(in dataset: Dataset) throws(DataError) -> [String] {
+        try listing(dataset).others.map { "warning: \($0): not read as claims (claim files end in .geojson or .json)" }
+    }
+
+    static let claimExtensions = [".geojson", ".json"]
+
+    static func listing(_ dataset: Dataset) throws(DataError) -> (claims: [String], others: [String]) {
         let folder = dataset.path(Dataset.claimsFolder)
-        guard FileIO.isDirectory(folder) else { return [] }
-        return try FileIO.listDirectory(folder).filter { $0.hasSuffix(".geojson") && !$0.hasPrefix(".") }.map { folder + "/" + $0 }
+        guard FileIO.isDirectory(folder) else { return ([], []) }
+        var claims: [String] = [], others: [String] = []
+        for name in try FileIO.listDirectory(folder) where !name.hasPrefix(".") {
+            let lowered = name.lowercased()
+            if claimExtensions.contains(where: lowered.hasSuffix) { claims.append(folder + "/" + name) } else { others.append(folder + "/" + name) }
+        }
+        return (claims, others)
     }
 
     public static func load(files: [String], dataset: Dataset, repair: Bool = false) throws(DataError) -> ClaimsLedger {
@@ -41,7 +60,7 @@ public struct ClaimsLedger: Sendable {
         var repairs: [String] = []
         var diagnostics = DiagnosticCollector()
         var firstUse: [String: (String, Int)] = [:]
-        let known = KnownIDs(actors: Set(dataset.actors.map(\.id)), regions: Set(dataset.regions.map(\.id)), settlements: Set(dataset.settlements.map(\.id)))
+        let known = KnownIDs(dataset)
         for (file, read) in sources {
             let collection: FeatureCollection
             do {
@@ -72,11 +91,19 @@ public struct ClaimsLedger: Sendable {
         return ClaimsLedger(claims: claims, repairs: repairs)
     }
 
-    /// The ids a claim may refer to.
+    /// The ids a claim may refer to; nil where the file defining them could not be read (its
+    /// problem is reported once, not again at every reference).
     struct KnownIDs {
-        var actors: Set<String>
-        var regions: Set<String>
-        var settlements: Set<String>
+        var actors: Set<String>?
+        var regions: Set<String>?
+        var settlements: Set<String>?
+
+        init(_ dataset: Dataset) {
+            func ids(_ file: String, _ values: [String]) -> Set<String>? { dataset.unreadableFiles.contains(file) ? nil : Set(values) }
+            actors = ids(Dataset.actorsFile, dataset.actors.map(\.id))
+            regions = ids(Dataset.regionsFile, dataset.regions.map(\.id))
+            settlements = ids(Dataset.settlementsFile, dataset.settlements.map(\.id))
+        }
     }
 
     /// One feature as a claim, every problem reported through `reader` (nil when there is any).
@@ -89,7 +116,7 @@ public struct ClaimsLedger: Sendable {
             reader.report(reader.propertyPath("date"), "\(date) is before the baseline (\(baseline.date)): claims start from the baseline's partition")
         }
         let controller = reader.string("controller")
-        if let controller, !known.actors.contains(controller) {
+        if let controller, known.actors?.contains(controller) == false {
             reader.report(reader.propertyPath("controller"), "unknown actor \"\(controller)\" (not in \(Dataset.actorsFile))")
         }
         let claimant = reader.string("claimant")
@@ -101,7 +128,7 @@ public struct ClaimsLedger: Sendable {
             }
         }
         let region = reader.string("region", required: false)
-        if let region, !known.regions.contains(region) {
+        if let region, known.regions?.contains(region) == false {
             reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(Dataset.regionsFile))")
         }
         var extent = Claim.Extent.full
@@ -118,7 +145,7 @@ public struct ClaimsLedger: Sendable {
         }
         let cededTo = reader.string("ceded_to", required: false)
         if let cededTo {
-            if !known.actors.contains(cededTo) {
+            if known.actors?.contains(cededTo) == false {
                 reader.report(reader.propertyPath("ceded_to"), "unknown actor \"\(cededTo)\" (not in \(Dataset.actorsFile))")
             } else if mode != .exact {
                 reader.report(reader.propertyPath("ceded_to"), "only an exact claim (\"mode\": \"exact\") cedes ground; remove ceded_to or set the mode")
@@ -129,7 +156,7 @@ public struct ClaimsLedger: Sendable {
             reader.report(reader.featurePath.appending("properties"), "missing property \"ceded_to\": an exact claim names who holds what its controller gives up in the scope")
         }
         let names = reader.strings("settlements")
-        for (offset, name) in names.enumerated() where !known.settlements.contains(name) {
+        for (offset, name) in names.enumerated() where known.settlements?.contains(name) == false {
             reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
         }
         let source = readSource(&reader)

@@ -24,6 +24,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.init(file: file, featureIndex: error.featureIndex, featureID: error.featureID?.description, path: error.path, message: error.message)
     }
 
+    /// One line, whatever the file name, id or message hold (`String.oneLine`).
     public var description: String {
         var text = file + ": "
         if let featureIndex {
@@ -32,7 +33,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
             text += ": "
         }
         if let path { text += "\(path): " }
-        return text + message
+        return (text + message).oneLine
     }
 }
 

@@ -18,14 +18,16 @@ public enum FileIO {
     }
 
     /// The whole file as bytes. Throws a `DataError` naming the file for anything that stops it
-    /// (missing, a folder, unreadable, over the size limit).
+    /// (missing, a folder, a FIFO or device, unreadable, over the size limit).
     public static func read(_ path: String) throws(DataError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
+        // Non-blocking, so that opening a FIFO without a writer returns at once and is refused
+        // below instead of hanging the command; regular files ignore the flag.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw DataError(file: path, message: "cannot open: \(errnoMessage())") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw DataError(file: path, message: "cannot read: \(errnoMessage())") }
-        if (status.st_mode & S_IFMT) == S_IFDIR { throw DataError(file: path, message: "is a folder, not a file") }
+        if let kind = nonRegularKind(status.st_mode) { throw DataError(file: path, message: "is \(kind), not a regular file; inputs are read from files only") }
         let size = Int(status.st_size)
         let limit = maximumInputBytes
         if size > limit {
@@ -57,6 +59,18 @@ public enum FileIO {
             }
         }
         return bytes
+    }
+
+    /// "a folder", "a FIFO", "a device", "a socket" for what is not a regular file, else nil.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a file"
+        }
     }
 
     /// True when `path` exists (file or folder).

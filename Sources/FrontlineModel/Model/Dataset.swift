@@ -12,6 +12,9 @@ public struct Dataset: Sendable {
     public var settlements: [Settlement]
     public var baseline: Baseline?
     public var lines: [ReferenceLine]
+    /// Files of the folder that could not be read at all (missing, not JSON): references to
+    /// what they define are not checked, so that one missing file is one problem, not hundreds.
+    public var unreadableFiles: Set<String> = []
 
     public static let regionsFile = "regions.geojson"
     public static let actorsFile = "actors.json"
@@ -63,22 +66,25 @@ public struct Dataset: Sendable {
         var needed = parts
         if parts.contains(.settlements) { needed.insert(.regions) }
         if parts.contains(.baseline) { needed.insert(.actors) }
-        var regionIDs: Set<String> = []
-        var actorIDs: Set<String> = []
+        var regionIDs: Set<String>? = []
+        var actorIDs: Set<String>? = []
         if needed.contains(.regions) {
             let loaded = collectRegions(dataset.path(regionsFile), checkValidity: checkValidity)
-            (dataset.regions, regionIDs) = (loaded.items, loaded.ids)
+            (dataset.regions, regionIDs) = (loaded.items, loaded.fileRead ? loaded.ids : nil)
+            if !loaded.fileRead { dataset.unreadableFiles.insert(regionsFile) }
             collector.add(contentsOf: loaded.diagnostics)
         }
         if needed.contains(.actors) {
             let loaded = collectActors(dataset.path(actorsFile))
-            (dataset.actors, actorIDs) = (loaded.items, loaded.ids)
+            (dataset.actors, actorIDs) = (loaded.items, loaded.fileRead ? loaded.ids : nil)
+            if !loaded.fileRead { dataset.unreadableFiles.insert(actorsFile) }
             collector.add(contentsOf: loaded.diagnostics)
         }
         // A folder without a gazetteer (a tracker's, whose claims are polygons) has no settlements.
         if needed.contains(.settlements) && FileIO.exists(dataset.path(settlementsFile)) {
-            let loaded = collectSettlements(dataset.path(settlementsFile), regionIDs: regionIDs)
+            let loaded = collectSettlements(dataset.path(settlementsFile), regionIDs: regionIDs, regions: dataset.regions)
             dataset.settlements = loaded.items
+            if !loaded.fileRead { dataset.unreadableFiles.insert(settlementsFile) }
             collector.add(contentsOf: loaded.diagnostics)
         }
         if needed.contains(.baseline) {
@@ -123,13 +129,15 @@ public struct Dataset: Sendable {
         var items: [Item] = []
         var ids: Set<String> = []
         var diagnostics: [Diagnostic] = []
+        /// False when the file itself could not be read (missing, not JSON, not a collection).
+        var fileRead = true
     }
 
     /// Reads every feature of a FeatureCollection file through its own reader, the id checked
     /// against duplicates, and keeps what `read` makes of each feature that has no problem.
     static func collect<Item>(_ path: String, _ read: (inout PropertyReader, String?) -> Item?) -> Loaded<Item> {
         let collection: FeatureCollection
-        do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics) }
+        do { collection = try GeoJSONFile.loadCollection(path) } catch { return Loaded(diagnostics: error.diagnostics, fileRead: false) }
         var items: [Item] = []
         var diagnostics = DiagnosticCollector()
         var seen: [String: Int] = [:]
@@ -165,27 +173,57 @@ public struct Dataset: Sendable {
         }
     }
 
-    public static func loadSettlements(_ path: String, regionIDs: Set<String>) throws(DataError) -> [Settlement] {
-        let loaded = collectSettlements(path, regionIDs: regionIDs)
+    /// `regionIDs` nil: the regions could not be read, and references to them are not checked.
+    public static func loadSettlements(_ path: String, regionIDs: Set<String>?, regions: [Region] = []) throws(DataError) -> [Settlement] {
+        let loaded = collectSettlements(path, regionIDs: regionIDs, regions: regions)
         if !loaded.diagnostics.isEmpty { throw DataError(loaded.diagnostics) }
         return loaded.items
     }
 
-    static func collectSettlements(_ path: String, regionIDs: Set<String>) -> Loaded<Settlement> {
-        collect(path) { reader, id in
+    static func collectSettlements(_ path: String, regionIDs: Set<String>?, regions: [Region]) -> Loaded<Settlement> {
+        let placement = RegionPlacement(regions)
+        return collect(path) { reader, id in
             let name = reader.string("name")
             let names = reader.strings("names")
             let region = reader.string("region")
-            if let region, !regionIDs.contains(region) {
+            if let region, let regionIDs, !regionIDs.contains(region) {
                 reader.report(reader.propertyPath("region"), "unknown region \"\(region)\" (not in \(regionsFile))")
             }
             let source = reader.string("source", required: false)
             let note = reader.string("note", required: false)
             let geometry = reader.geometry(["Point"], what: "a settlement")
             guard reader.diagnostics.isEmpty, let id, let name, let region, case .point(let position)? = geometry?.shape else { return nil }
+            if let problem = placement.problem(position, region: region) {
+                reader.report(reader.featurePath.appending("geometry"), problem)
+                return nil
+            }
             var settlement = Settlement(id: id, name: name, names: names, region: region, position: position, source: source)
             settlement.note = note
             return settlement
+        }
+    }
+
+    /// A settlement stands for its Voronoi cell clipped to its region: one whose point lies
+    /// outside that region would stand for nothing there (a claim naming it would lose its
+    /// place), so it is refused, naming the region the point does lie in when there is one.
+    struct RegionPlacement {
+        let regions: [Region]
+        let prepared: [String: PreparedGeometry]
+
+        init(_ regions: [Region]) {
+            self.regions = regions
+            var prepared: [String: PreparedGeometry] = [:]
+            for region in regions { prepared[region.id] = try? PreparedGeometry(Geometry(region.geometry)) }
+            self.prepared = prepared
+        }
+
+        /// Nil when the point is inside (or on the boundary of) `region`, or the region is unknown.
+        func problem(_ position: Position, region: String) -> String? {
+            let (x, y) = (position.longitude, position.latitude)
+            guard let area = prepared[region], (try? area.intersects(x: x, y: y)) == false else { return nil }
+            let actual = regions.first { (try? prepared[$0.id]?.intersects(x: x, y: y)) == true }
+            let there = actual.map { "it lies in \($0.id) (\($0.name))" } ?? "it lies in no region"
+            return "the point [\(x), \(y)] is outside its region \(region): \(there); fix the point or the region"
         }
     }
 
@@ -197,13 +235,13 @@ public struct Dataset: Sendable {
 
     static func collectActors(_ path: String) -> Loaded<Actor> {
         let bytes: [UInt8]
-        do { bytes = try FileIO.read(path) } catch { return Loaded(diagnostics: error.diagnostics) }
+        do { bytes = try FileIO.read(path) } catch { return Loaded(diagnostics: error.diagnostics, fileRead: false) }
         let value: JSONValue
         do { value = try JSONParser().parse(bytes) } catch {
-            return Loaded(diagnostics: [Diagnostic(file: path, path: error.path, message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")])
+            return Loaded(diagnostics: [Diagnostic(file: path, path: error.path, message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")], fileRead: false)
         }
         guard let elements = value.arrayElements else {
-            return Loaded(diagnostics: [Diagnostic(file: path, path: .root, message: "expected an array of actors, found \(value.typeDescription)")])
+            return Loaded(diagnostics: [Diagnostic(file: path, path: .root, message: "expected an array of actors, found \(value.typeDescription)")], fileRead: false)
         }
         var actors: [Actor] = []
         var diagnostics = DiagnosticCollector()
@@ -249,7 +287,8 @@ public struct Dataset: Sendable {
             && bytes.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
     }
 
-    public static func loadBaseline(_ path: String, actorIDs: Set<String>, checkValidity: Bool = true) throws(DataError) -> Baseline {
+    /// `actorIDs` nil: the actors could not be read, and references to them are not checked.
+    public static func loadBaseline(_ path: String, actorIDs: Set<String>?, checkValidity: Bool = true) throws(DataError) -> Baseline {
         let collection = try GeoJSONFile.loadCollection(path)
         var diagnostics = DiagnosticCollector()
         var date: CalendarDate?
@@ -269,7 +308,7 @@ public struct Dataset: Sendable {
             let id = feature.id?.description ?? "baseline:\(index)"
             if feature.id != nil { duplicateCheck(id, index: index, seen: &seen, reader: &reader) }
             let controller = reader.string("controller")
-            if let controller, !actorIDs.contains(controller) {
+            if let controller, let actorIDs, !actorIDs.contains(controller) {
                 reader.report(reader.propertyPath("controller"), "unknown actor \"\(controller)\" (not in \(actorsFile))")
             }
             let source = reader.string("source", required: false)
