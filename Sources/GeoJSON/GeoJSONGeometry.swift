@@ -140,6 +140,21 @@ extension GeoJSONGeometry {
     }
 }
 
+extension GeoJSONGeometry {
+    /// The geometry in longitude and latitude only: the engine works in 2-D, and a z on one
+    /// input would otherwise be interpolated by GEOS into every geometry it meets.
+    public var flattened: GeoJSONGeometry {
+        guard allPositionLists.contains(where: { $0.dimension > 2 }) else { return self }
+        return mappingPositionLists { list in
+            guard list.dimension > 2 else { return list }
+            var values: [Double] = []
+            values.reserveCapacity(list.count * 2)
+            for index in 0..<list.count { values += [list.values[index * list.dimension], list.values[index * list.dimension + 1]] }
+            return PositionList(flat: values, dimension: 2)
+        }
+    }
+}
+
 extension Array {
     /// `map` that keeps a typed error (the standard library's rethrows loses its type).
     fileprivate func mapTyped<T, Failure: Error>(_ transform: (Element) throws(Failure) -> T) throws(Failure) -> [T] {

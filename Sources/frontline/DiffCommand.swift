@@ -39,7 +39,9 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let diff = try ControlDiff.compute(try ledger.tracker(), from: from, to: to, layer: layer, regionIDs: region)
+            let tracker = try ledger.tracker()
+            try tracker.requireRecorded(from, option: "--from")
+            let diff = try ControlDiff.compute(tracker, from: from, to: to, layer: layer, regionIDs: region)
             switch format {
             case .table: try Run.emit(diff.report.table())
             case .csv: try Run.emit(diff.report.csv())

@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a snapshot per date, a combined time-enabled GeoJSON, timeline.csv and index.json into a folder.",
-        discussion: "The folder is replaced as a whole only when every file is written: a failure leaves the previous export as it was."
+        discussion: "The folder is replaced as a whole only when every file is written: a failure leaves the previous export as it was. It must be new, empty or an earlier export (every file listed in its index.json): any other folder is refused, and so is one holding the command's inputs."
     )
 
     @OptionGroup var ledger: LedgerOptions
@@ -22,8 +22,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "assessed or claimed (the layer of the snapshots).")
     var layer: Layer = .claimed
 
-    @Option(help: ArgumentHelp("Round coordinates to N decimals (default: every digit).", valueName: "N"))
-    var precision: Int?
+    @OptionGroup var rounding: PrecisionOptions
 
     @Option(help: "File format of the snapshots and the combined file: geojson, geojsonseq, kml, gpkg, csv.")
     var format: FeatureFormat = .geojson
@@ -33,14 +32,17 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            Run.cleanUpStagingOnInterrupt(for: out)
+            let target = try OutputPath.followingLinks(out)
+            Run.cleanUpStagingOnInterrupt(for: target)
+            try OutputPath.refuseInputs(out, inputs: ledger.inputs, folder: true)
+            try Exporter.checkReplaceable(target)
             let tracker = try ledger.tracker()
-            var exporter = Exporter(tracker: tracker, dates: tracker.dates(from: range.from, to: range.to, every: range.everyDays))
+            var exporter = Exporter(tracker: tracker, dates: try range.dates(tracker, limit: 10_000))
             exporter.layer = layer
-            exporter.precision = precision
+            exporter.precision = rounding.precision
             exporter.format = format
             exporter.html = html
-            let summary = try exporter.write(to: out)
+            let summary = try exporter.write(to: target)
             Run.printError("frontline export: \(summary.files) files for \(exporter.dates.count) dates written to \(out)")
         }
     }

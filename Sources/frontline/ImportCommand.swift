@@ -58,8 +58,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Make invalid polygons valid (GEOS make-valid) and report each repair, instead of refusing them.")
     var repair = false
 
-    @Option(help: ArgumentHelp("Round coordinates to N decimals (default: keep every digit).", valueName: "N"))
-    var precision: Int?
+    @OptionGroup var rounding: PrecisionOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one FILE") }
@@ -80,6 +79,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
+            if let out { try OutputPath.refuseInputs(out, inputs: files) }
             if listFields {
                 var lines: [String] = []
                 for file in files {
@@ -111,7 +111,7 @@ struct ImportCommand: ParsableCommand {
             if let field = importer.chosenIDField {
                 Run.printError("frontline import: ids from the field \"\(field)\" (its values are unique; --id-field chooses another)")
             }
-            try AtomicFile.write(GeoJSONEncoder(precision: precision).encode(regions), to: out)
+            try AtomicFile.write(GeoJSONEncoder(precision: rounding.precision).encode(regions), to: out)
             Run.printError("frontline import: \(regions.features.count) regions written to \(out)")
         }
     }

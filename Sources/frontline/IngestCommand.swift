@@ -70,6 +70,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
+            try OutputPath.refuseInputs(out, inputs: files)
             let dataset = try Dataset.load(data.directory, parts: .actors)
             let dateSource: TrackerIngest.DateSource = date.map { .fixed($0) } ?? dateField.map { .field($0) } ?? .fileName(dateFromName!)
             var ingest = TrackerIngest(

@@ -56,6 +56,16 @@ struct LedgerOptions: ParsableArguments {
         }
     }
 
+    /// What the command reads: the data folder and the claim files named.
+    var inputs: [String] { [data.directory] + claims.claims }
+
+    /// Every file the command reads: the data folder's files and the ledger's claim files.
+    var inputFiles: [String] {
+        let folder = Dataset(directory: data.directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        let names = [Dataset.regionsFile, Dataset.actorsFile, Dataset.settlementsFile, Dataset.baselineFile, Dataset.linesFile]
+        return names.map(folder.path) + (claims.claims.isEmpty ? (try? ClaimsLedger.files(in: folder)) ?? [] : claims.claims)
+    }
+
     /// Loads everything and prints each repair and warning on stderr.
     func tracker() throws -> Tracker {
         let tracker = try Tracker(directory: data.directory, claimFiles: claims.claims, repair: repair, snap: OutlineSnap(option: snap))
@@ -83,6 +93,28 @@ struct DateRangeOptions: ParsableArguments {
     @Flag(name: .customLong("on-change"), help: "Each date on which a claim takes effect (the default).")
     var onChange = false
 
+    @Option(name: .customLong("max-dates"), help: ArgumentHelp("Refuse more dates than N (default: 100000 for timeline, 10000 for export, a file each).", valueName: "N"))
+    var maxDates: Int?
+
+    /// The dates the options select in `tracker`'s ledger, refused when the first is before the
+    /// baseline or when there are more than `--max-dates` (else `limit`): a mistyped range
+    /// (`--to 9999-12-31 --every 1d`) ends in a message, not in hours of work and a full disk.
+    func dates(_ tracker: Tracker, limit: Int) throws -> [CalendarDate] {
+        try tracker.requireRecorded(from, option: "--from")
+        let maximum = maxDates ?? limit
+        if let every = everyDays {
+            let start = from ?? tracker.baseline.date
+            let end = to ?? max(tracker.resolved.map(\.claim.date).max() ?? start, start)
+            let count = end < start ? 0 : (end.dayNumber - start.dayNumber) / every + 1
+            if count > maximum {
+                throw ValidationError("--every \(every)d from \(start) to \(end) makes \(count) dates, over the limit of \(maximum); narrow the range, or raise it with --max-dates \(count)")
+            }
+        }
+        let dates = tracker.dates(from: from, to: to, every: everyDays)
+        if dates.count > maximum { throw ValidationError("\(dates.count) dates, over the limit of \(maximum); narrow the range, or raise it with --max-dates \(dates.count)") }
+        return dates
+    }
+
     var everyDays: Int? {
         guard let every else { return nil }
         let digits = every.hasSuffix("d") ? String(every.dropLast()) : every
@@ -93,6 +125,17 @@ struct DateRangeOptions: ParsableArguments {
         if every != nil && onChange { throw ValidationError("--every and --on-change exclude each other") }
         if let every, everyDays == nil || everyDays! < 1 { throw ValidationError("--every expects a number of days such as 7d, got \"\(every)\"") }
         if let from, let to, to < from { throw ValidationError("--to (\(to)) is before --from (\(from))") }
+        if let maxDates, maxDates < 1 { throw ValidationError("--max-dates expects a positive number, got \(maxDates)") }
+    }
+}
+
+extension Tracker {
+    /// Refuses a date before the baseline: nothing is recorded then, and answering with the
+    /// baseline dated that day would be a silent wrong answer.
+    func requireRecorded(_ date: CalendarDate?, option: String) throws {
+        if let date, date < baseline.date {
+            throw ValidationError("\(option) \(date) is before the baseline (\(baseline.date)): nothing is recorded before it")
+        }
     }
 }
 
@@ -111,5 +154,18 @@ struct SnapshotOptions: ParsableArguments {
 
     func builderOptions(lineage: Bool = false) -> SnapshotBuilder.Options {
         SnapshotBuilder.Options(layer: layer, knownOn: knownOn, lineage: lineage)
+    }
+}
+
+/// `--precision N`: decimals of output coordinates, 0 to 15. Fewer than 0 means nothing; more
+/// than 15 exceeds what a double holds for a longitude and prints float noise.
+struct PrecisionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Round coordinates to N decimals, 0 to 15 (default: every digit; 7 is about 1 cm).", valueName: "N"))
+    var precision: Int?
+
+    func validate() throws {
+        if let precision, !(0...15).contains(precision) {
+            throw ValidationError("--precision expects 0 to 15 decimals, got \(precision)")
+        }
     }
 }

@@ -31,7 +31,9 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
+            try OutputPath.refuseInputs(out, inputs: ledger.inputFiles)
             let tracker = try ledger.tracker()
+            try tracker.requireRecorded(which.date, option: "--date")
             let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: which.date, options: which.builderOptions())
             var renderer = MapRenderer()
             renderer.width = Double(width)

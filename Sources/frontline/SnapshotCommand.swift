@@ -26,8 +26,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT).")
     var format: FeatureFormat = .geojson
 
-    @Option(help: ArgumentHelp("Round coordinates to N decimals (default: every digit).", valueName: "N"))
-    var precision: Int?
+    @OptionGroup var rounding: PrecisionOptions
 
     func validate() throws {
         if format == .gpkg && out == nil { throw ValidationError("--format gpkg writes a file: give --out FILE.gpkg") }
@@ -35,11 +34,13 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
+            if let out { try OutputPath.refuseInputs(out, inputs: ledger.inputFiles) }
             let tracker = try ledger.tracker()
+            try tracker.requireRecorded(which.date, option: "--date")
             let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: which.date, options: which.builderOptions(lineage: lineage))
             if let out {
-                try format.driver.write(FeatureTable(snapshot), to: out, precision: precision)
-            } else if let bytes = try format.driver.encode(FeatureTable(snapshot), precision: precision) {
+                try format.driver.write(FeatureTable(snapshot), to: out, precision: rounding.precision)
+            } else if let bytes = try format.driver.encode(FeatureTable(snapshot), precision: rounding.precision) {
                 try Run.emit(bytes)
             }
         }

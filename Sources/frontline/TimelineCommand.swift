@@ -22,7 +22,7 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         try Run.reportingErrors {
             let tracker = try ledger.tracker()
-            let rows = try TimelineReport.rows(tracker, dates: tracker.dates(from: range.from, to: range.to, every: range.everyDays))
+            let rows = try TimelineReport.rows(tracker, dates: try range.dates(tracker, limit: 100_000))
             try Run.emit(Run.render(TimelineReport.report(rows), as: format))
         }
     }

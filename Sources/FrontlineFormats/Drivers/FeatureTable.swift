@@ -22,26 +22,39 @@ public struct FeatureTable: Sendable {
     }
 
     /// Every snapshot's features in one table, each with `date`, `valid_from` and `valid_to`
-    /// (exclusive: the next snapshot's date, or the day after the last) and its id prefixed with
-    /// its date, for QGIS's Temporal Controller, kepler.gl and Google Earth.
+    /// (exclusive: the next snapshot's date, or the day after the last; null after 9999-12-31,
+    /// the last day a date can name) and its id prefixed with its date, for QGIS's Temporal
+    /// Controller, kepler.gl and Google Earth.
     public init(timeline snapshots: [Snapshot], layer: Layer, dates: [CalendarDate], actors: [Actor]) {
         var features: [SnapshotFeature] = []
         for (index, snapshot) in snapshots.enumerated() {
-            let date = snapshot.date
-            let validTo = index + 1 < snapshots.count ? snapshots[index + 1].date : date.adding(days: 1)
-            for var feature in snapshot.features() {
-                feature.properties["date"] = .string(date.description)
-                feature.properties["valid_from"] = .string(date.description)
-                feature.properties["valid_to"] = .string(validTo.description)
-                feature.id = "\(date)/\(feature.id)"
-                features.append(feature)
-            }
+            features += Self.timelineFeatures(snapshot, next: index + 1 < snapshots.count ? snapshots[index + 1].date : nil)
         }
-        self.init(features: features, metadata: JSONObject([
+        self.init(features: features, metadata: Self.timelineMetadata(layer: layer, dates: dates), actors: actors)
+    }
+
+    /// One snapshot's features as a timeline has them; `next` is the following snapshot's date.
+    public static func timelineFeatures(_ snapshot: Snapshot, next: CalendarDate?) -> [SnapshotFeature] {
+        let date = snapshot.date
+        let end = next ?? date.adding(days: 1)
+        let validTo: JSONValue = end.year > 9999 ? .null : .string(end.description)
+        return snapshot.features().map { item in
+            var feature = item
+            feature.properties["date"] = .string(date.description)
+            feature.properties["valid_from"] = .string(date.description)
+            feature.properties["valid_to"] = validTo
+            feature.id = "\(date)/\(feature.id)"
+            return feature
+        }
+    }
+
+    /// The members of a timeline table.
+    public static func timelineMetadata(layer: Layer, dates: [CalendarDate]) -> JSONObject {
+        JSONObject([
             "layer": .string(layer.rawValue),
             "dates": .array(dates.map { .string($0.description) }),
             "note": "valid_to is exclusive: a feature holds from valid_from up to the day before valid_to",
-        ]), actors: actors)
+        ])
     }
 
     /// As a GeoJSON FeatureCollection, the metadata as foreign members.

@@ -12,6 +12,27 @@ public struct GeoJSONDriver: FormatDriver {
         GeoJSONEncoder(precision: precision).encode(table.featureCollection)
     }
 
+    /// The collection's text around its features: what comes before the first feature and
+    /// after the last, so that a table too large to hold can be written feature by feature
+    /// (`export`'s combined file) with bytes identical to `encode`.
+    public func frame(metadata: JSONObject, precision: Int?) throws -> (head: [UInt8], tail: [UInt8]) {
+        let empty = GeoJSONEncoder(precision: precision).encode(FeatureCollection(features: [], foreignMembers: metadata))
+        let marker = Array("\"features\":[]".utf8)
+        // Keys are sorted and only dates precede "features": the first match is the member.
+        guard let start = empty.indices.first(where: { empty[$0...].starts(with: marker) }) else {
+            throw InternalError("GeoJSON encoder wrote no features member")
+        }
+        let split = start + marker.count - 1
+        return (Array(empty[..<split]), Array(empty[split...]))
+    }
+
+    /// One feature as it follows the head (`first`) or a previous feature.
+    public func encodeFeature(_ feature: Feature, first: Bool, precision: Int?) -> [UInt8] {
+        var output: [UInt8] = first ? [0x0A] : [UInt8(ascii: ","), 0x0A]
+        GeoJSONEncoder(precision: precision).writeFeature(feature, into: &output)
+        return output
+    }
+
     /// RFC 7946 is WGS 84 longitude/latitude by definition: nothing to reproject.
     public func read(_ path: String, layer: String?) throws(DataError) -> VectorSource.Layer {
         VectorSource.Layer(features: try GeoJSONFile.load(path).features, description: VectorSource.lastComponent(path))

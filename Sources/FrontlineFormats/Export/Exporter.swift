@@ -28,18 +28,6 @@ public struct Exporter {
         public var timeline: [TimelineReport.Row]
     }
 
-    /// One file of the set: bytes, or a table for a driver that writes to a path itself.
-    enum Output {
-        case bytes(String, [UInt8])
-        case written(String, FeatureTable)
-
-        var name: String {
-            switch self {
-            case .bytes(let name, _), .written(let name, _): return name
-            }
-        }
-    }
-
     /// The name of the combined file; for CSV, `timeline.csv` is the area table.
     var combinedName: String { format == .csv ? "timeline-features.csv" : "timeline.\(format.fileExtension)" }
 
@@ -103,25 +91,6 @@ public struct Exporter {
         moment.checkpoint != nil && moment.state == nil ? [2, moment.key] : [layer == .assessed ? 0 : 1, moment.key]
     }
 
-    func outputs() throws -> (outputs: [Output], timeline: [TimelineReport.Row]) {
-        // timeline.csv is exactly `frontline timeline` over the same dates.
-        let (snapshots, totals) = try self.snapshots()
-        let timeline = TimelineReport.rows(totals, actors: tracker.actors.map(\.id))
-        var outputs: [Output] = []
-        for snapshot in snapshots {
-            outputs.append(try output("\(snapshot.date).\(format.fileExtension)", FeatureTable(snapshot)))
-        }
-        outputs.append(try output(combinedName, FeatureTable(timeline: snapshots, layer: layer, dates: dates, actors: tracker.actors)))
-        outputs.append(.bytes("timeline.csv", Array(TimelineReport.report(timeline).csv().utf8)))
-        if html { outputs.append(.bytes("index.html", Array(try page(snapshots, timeline: timeline).html().utf8))) }
-        return (outputs, timeline)
-    }
-
-    func output(_ name: String, _ table: FeatureTable) throws -> Output {
-        guard let bytes = try format.driver.encode(table, precision: precision) else { return .written(name, table) }
-        return .bytes(name, bytes)
-    }
-
     /// The viewer: a map per date (drawn in parallel over one background of regions), and per
     /// date the claims that took effect since the one before.
     func page(_ snapshots: [Snapshot], timeline: [TimelineReport.Row]) throws -> TimelinePage {
@@ -148,41 +117,102 @@ public struct Exporter {
         return TimelinePage(entries: entries, actors: tracker.actors, layer: layer)
     }
 
-    /// Writes the set into `directory`, replacing what was there only once all is written.
+    /// Writes the set into `directory` (through a symbolic link to its target), replacing what
+    /// was there only once all is written, and only when that was an export too (see
+    /// `checkReplaceable`). Each file is written as soon as it is encoded, and the combined
+    /// GeoJSON feature by feature, so that memory holds the distinct snapshots, not every file.
     public func write(to directory: String) throws -> Summary {
-        let (outputs, timeline) = try self.outputs()
+        let directory = try OutputPath.followingLinks(directory)
+        try Self.checkReplaceable(directory)
+        // timeline.csv is exactly `frontline timeline` over the same dates.
+        let (snapshots, totals) = try self.snapshots()
+        let timeline = TimelineReport.rows(totals, actors: tracker.actors.map(\.id))
         let staging = try AtomicFolder.makeStaging(for: directory)
         do {
-            var entries: [JSONValue] = []
-            for output in outputs.sorted(by: { $0.name < $1.name }) {
-                let path = staging + "/" + output.name
-                let bytes: [UInt8]
-                switch output {
-                case .bytes(_, let content):
-                    try AtomicFile.write(content, to: path)
-                    bytes = content
-                case .written(_, let table):
-                    try format.driver.write(table, to: path, precision: precision)
-                    bytes = try FileIO.read(path)
-                }
-                var entry = JSONObject(["name": .string(output.name), "sha256": .string(SHA256.hex(bytes)), "bytes": .number(Double(bytes.count))])
-                if let date = CalendarDate(String(output.name.prefix(10))), output.name.dropFirst(10).hasPrefix(".") {
-                    entry["date"] = .string(date.description)
-                }
-                entries.append(.object(entry))
+            var entries: [String: JSONValue] = [:]
+            func record(_ name: String, bytes: Int, sha256: String) {
+                var entry = JSONObject(["name": .string(name), "sha256": .string(sha256), "bytes": .number(Double(bytes))])
+                if let date = CalendarDate(String(name.prefix(10))), name.dropFirst(10).hasPrefix(".") { entry["date"] = .string(date.description) }
+                entries[name] = .object(entry)
             }
+            func put(_ name: String, _ bytes: [UInt8]) throws {
+                try AtomicFile.write(bytes, to: staging + "/" + name)
+                record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
+            }
+            func put(_ name: String, _ table: FeatureTable) throws {
+                if let bytes = try format.driver.encode(table, precision: precision) { return try put(name, bytes) }
+                try format.driver.write(table, to: staging + "/" + name, precision: precision)
+                let bytes = try FileIO.read(staging + "/" + name)
+                record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
+            }
+            for snapshot in snapshots { try put("\(snapshot.date).\(format.fileExtension)", FeatureTable(snapshot)) }
+            if format == .geojson {
+                let stream = try streamCombined(snapshots, to: staging + "/" + combinedName)
+                record(combinedName, bytes: stream.byteCount, sha256: stream.sha256)
+            } else {
+                try put(combinedName, FeatureTable(timeline: snapshots, layer: layer, dates: dates, actors: tracker.actors))
+            }
+            try put("timeline.csv", Array(TimelineReport.report(timeline).csv().utf8))
+            if html { try put("index.html", Array(try page(snapshots, timeline: timeline).html().utf8)) }
             var index: [UInt8] = []
             JSONWriter.write(.object(JSONObject([
                 "layer": .string(layer.rawValue), "format": .string(format.rawValue),
-                "dates": .array(dates.map { .string($0.description) }), "files": .array(entries),
+                "dates": .array(dates.map { .string($0.description) }), "files": .array(entries.keys.sorted().map { entries[$0]! }),
             ])), into: &index)
             index.append(0x0A)
             try AtomicFile.write(index, to: staging + "/index.json")
             try AtomicFolder.commit(staging, to: directory)
-            return Summary(files: outputs.count + 1, timeline: timeline)
+            return Summary(files: entries.count + 1, timeline: timeline)
         } catch {
             AtomicFolder.removeTree(staging)
             throw error
+        }
+    }
+
+    /// The combined GeoJSON written date by date: the same bytes as encoding the whole
+    /// timeline table, without holding it.
+    func streamCombined(_ snapshots: [Snapshot], to path: String) throws -> AtomicFile.Stream {
+        let driver = GeoJSONDriver()
+        let (head, tail) = try driver.frame(metadata: FeatureTable.timelineMetadata(layer: layer, dates: dates), precision: precision)
+        let stream = try AtomicFile.Stream(path)
+        try stream.append(head)
+        var first = true
+        for (index, snapshot) in snapshots.enumerated() {
+            var chunk: [UInt8] = []
+            for item in FeatureTable.timelineFeatures(snapshot, next: index + 1 < snapshots.count ? snapshots[index + 1].date : nil) {
+                chunk += driver.encodeFeature(item.feature, first: first, precision: precision)
+                first = false
+            }
+            try stream.append(chunk)
+        }
+        if !first { try stream.append([0x0A]) }
+        try stream.append(tail)
+        try stream.commit()
+        return stream
+    }
+
+    /// An export replaces its folder whole, so the folder must be new, empty, or an earlier
+    /// export: one whose `index.json` lists every file in it. Any other folder (a data folder,
+    /// a home folder, `claims/`) is refused with what it holds, and nothing is touched.
+    public static func checkReplaceable(_ directory: String) throws(AtomicFile.WriteError) {
+        guard FileIO.exists(directory) else { return }
+        guard FileIO.isDirectory(directory) else { throw AtomicFile.WriteError(path: directory, reason: "exists and is not a folder") }
+        let names: [String]
+        do { names = try FileIO.listDirectory(directory) } catch { throw AtomicFile.WriteError(path: directory, reason: "cannot list it: \(error)") }
+        guard !names.isEmpty else { return }
+        var listed: Set<String> = ["index.json"]
+        if let bytes = try? FileIO.read(directory + "/index.json"), let index = try? JSONParser().parse(bytes),
+            let files = index.objectValue?["files"]?.arrayElements, index.objectValue?["format"] != nil
+        {
+            for file in files { if let name = file.objectValue?["name"]?.stringValue { listed.insert(name) } }
+        } else {
+            listed = []
+        }
+        let foreign = names.filter { !listed.contains($0) }
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", …" : "")
+            let what = listed.isEmpty ? "is not a Frontline export (no index.json)" : "holds files its index.json does not list"
+            throw AtomicFile.WriteError(path: directory, reason: "\(what): \(shown); an export replaces its whole folder, so choose a new or empty folder")
         }
     }
 }

@@ -97,8 +97,11 @@ public struct ClaimsLedger: Sendable {
         var actors: Set<String>?
         var regions: Set<String>?
         var settlements: Set<String>?
+        /// The region of each settlement, to check a claim's settlements against its region.
+        var regionOfSettlement: [String: String]
 
         init(_ dataset: Dataset) {
+            regionOfSettlement = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })
             func ids(_ file: String, _ values: [String]) -> Set<String>? { dataset.unreadableFiles.contains(file) ? nil : Set(values) }
             actors = ids(Dataset.actorsFile, dataset.actors.map(\.id))
             regions = ids(Dataset.regionsFile, dataset.regions.map(\.id))
@@ -156,12 +159,17 @@ public struct ClaimsLedger: Sendable {
             reader.report(reader.featurePath.appending("properties"), "missing property \"ceded_to\": an exact claim names who holds what its controller gives up in the scope")
         }
         let names = reader.strings("settlements")
-        for (offset, name) in names.enumerated() where known.settlements?.contains(name) == false {
-            reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
+        for (offset, name) in names.enumerated() {
+            if known.settlements?.contains(name) == false {
+                reader.report(reader.propertyPath("settlements").appending(offset), "unknown settlement \"\(name)\" (not in \(Dataset.settlementsFile))")
+            } else if let region, let actual = known.regionOfSettlement[name], actual != region {
+                // Its cell is clipped to its own region, so it would add nothing to this claim.
+                reader.report(reader.propertyPath("settlements").appending(offset), "settlement \"\(name)\" is in region \(actual), not in the claim's region \(region)")
+            }
         }
         let source = readSource(&reader)
         let note = reader.string("note", required: false)
-        var geometry = reader.feature.geometry
+        var geometry = reader.feature.geometry?.flattened
         if let shape = geometry {
             let allowed: Set<String> = ["Polygon", "MultiPolygon", "Point", "MultiPoint"]
             if !allowed.contains(shape.typeName) {

@@ -19,15 +19,28 @@ public enum AtomicFile {
         public var description: String { "\(path): cannot write: \(reason)" }
     }
 
+    /// Writes `bytes` to `path`: through a symbolic link to its target; straight into a
+    /// character device, FIFO or socket (`/dev/stdout`, a pipe), which cannot be replaced;
+    /// otherwise atomically, by a rename over a regular file or into a new name. A folder or a
+    /// block device is refused.
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        let temporary = try createTemporary(near: path)
+        let target = try OutputPath(path)
+        switch target.kind {
+        case .stream: try writeStream(bytes, to: target.path, reported: path)
+        case .file, .missing: try replace(target.path, with: bytes, reported: path)
+        }
+    }
+
+    /// The atomic write: a temporary file beside `path`, flushed, then renamed over it.
+    static func replace(_ path: String, with bytes: [UInt8], reported: String) throws(WriteError) {
+        let temporary = try createTemporary(near: path, reported: reported)
         do throws(WriteError) {
-            try writeAll(bytes, to: temporary.descriptor, path: path)
-            guard fsync(temporary.descriptor) == 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
+            try writeAll(bytes, to: temporary.descriptor, path: reported)
+            guard fsync(temporary.descriptor) == 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
             close(temporary.descriptor)
             // mkstemp creates 0600; outputs are ordinary files.
             chmod(temporary.path, 0o644)
-            guard rename(temporary.path, path) == 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
+            guard rename(temporary.path, path) == 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
         } catch {
             close(temporary.descriptor)
             unlink(temporary.path)
@@ -35,23 +48,87 @@ public enum AtomicFile {
         }
     }
 
-    /// Lets `produce` write a file at a temporary path in the target folder (for writers that
-    /// need a path, such as SQLite), then renames it over `path`; on failure removes it.
+    /// Writes into a device, FIFO or socket as it is (no truncation, no rename).
+    static func writeStream(_ bytes: [UInt8], to path: String, reported: String) throws(WriteError) {
+        let descriptor = open(path, O_WRONLY | O_NOCTTY)
+        guard descriptor >= 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, path: reported)
+    }
+
+    /// Lets `produce` write a file at a temporary path (for writers that need a path, such as
+    /// SQLite), then puts it at `path` as `write` would; on failure removes it.
     public static func produce(_ path: String, _ produce: (String) throws -> Void) throws {
-        let temporary = try createTemporary(near: path)
+        let target = try OutputPath(path)
+        // A stream gets the finished file's bytes; the file is made in the temporary folder.
+        let near = target.kind == .stream ? temporaryFolder + "/" + (path.split(separator: "/").last.map(String.init) ?? "output") : target.path
+        let temporary = try createTemporary(near: near, reported: path)
         close(temporary.descriptor)
         do {
             try produce(temporary.path)
+            if target.kind == .stream {
+                try writeStream(try FileIO.read(temporary.path), to: target.path, reported: path)
+                unlink(temporary.path)
+                return
+            }
             let descriptor = open(temporary.path, O_RDONLY)
             if descriptor >= 0 {
                 fsync(descriptor)
                 close(descriptor)
             }
             chmod(temporary.path, 0o644)
-            guard rename(temporary.path, path) == 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
+            guard rename(temporary.path, target.path) == 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
         } catch {
             unlink(temporary.path)
             throw error
+        }
+    }
+
+    static var temporaryFolder: String {
+        getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
+    /// A file written piece by piece, for outputs too large to hold: the pieces go to a hidden
+    /// temporary file beside `path` and are hashed as they pass; `commit` flushes and renames it
+    /// into place, and a stream dropped without `commit` removes it.
+    public final class Stream {
+        public let path: String
+        private let temporary: (path: String, descriptor: Int32)
+        private var open = true
+        public private(set) var byteCount = 0
+        private var hasher = SHA256()
+
+        /// A new regular file at `path` (an export's staging folder: no links to follow there).
+        public init(_ path: String) throws(WriteError) {
+            self.path = path
+            temporary = try createTemporary(near: path, reported: path)
+        }
+
+        public func append(_ bytes: [UInt8]) throws(WriteError) {
+            try writeAll(bytes, to: temporary.descriptor, path: path)
+            hasher.update(bytes)
+            byteCount += bytes.count
+        }
+
+        /// The SHA-256 of what was appended, in hex.
+        public var sha256: String { hasher.hexDigest() }
+
+        public func commit() throws(WriteError) {
+            guard fsync(temporary.descriptor) == 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
+            close(temporary.descriptor)
+            open = false
+            chmod(temporary.path, 0o644)
+            guard rename(temporary.path, path) == 0 else {
+                unlink(temporary.path)
+                throw WriteError(path: path, reason: FileIO.errnoMessage())
+            }
+        }
+
+        deinit {
+            if open {
+                close(temporary.descriptor)
+                unlink(temporary.path)
+            }
         }
     }
 
@@ -66,12 +143,12 @@ public enum AtomicFile {
         return String(path[..<slash])
     }
 
-    static func createTemporary(near path: String) throws(WriteError) -> (path: String, descriptor: Int32) {
+    static func createTemporary(near path: String, reported: String) throws(WriteError) -> (path: String, descriptor: Int32) {
         let folder = directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? "output"
         var template = Array("\(folder)/.\(name).frontline-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw WriteError(path: path, reason: FileIO.errnoMessage()) }
+        guard descriptor >= 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
         let temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return (temporaryPath, descriptor)
     }

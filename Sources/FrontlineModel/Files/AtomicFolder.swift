@@ -20,6 +20,7 @@ public enum AtomicFolder {
     /// A fresh hidden folder next to `target` (same file system, so renames are atomic), named
     /// with this process's id so that an interrupted run's leftovers can be recognized.
     public static func makeStaging(for target: String) throws(AtomicFile.WriteError) -> String {
+        let target = try OutputPath.followingLinks(target)
         let (parent, prefix) = stagingPrefix(for: target, pid: getpid())
         try DataFolder.create(parent)
         removeStale(for: target)
@@ -35,6 +36,8 @@ public enum AtomicFolder {
 
     /// Puts `staging` in place of `target` and removes what `target` held before.
     public static func commit(_ staging: String, to target: String) throws(AtomicFile.WriteError) {
+        // A link to a folder is written through: its target is exchanged, the link stays.
+        let target = try OutputPath.followingLinks(target)
         if FileIO.exists(target) {
             guard FileIO.isDirectory(target) else {
                 throw AtomicFile.WriteError(path: target, reason: "exists and is not a folder")

@@ -40,6 +40,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             bytes.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || ($0.element >= 48 && $0.element <= 57) })
         else { return "\"\(text)\" is not a date in the form YYYY-MM-DD" }
+        if Int(text.prefix(4))! == 0 { return "\"\(text)\" is not a real date: there is no year 0 (years run from 0001 to 9999)" }
         let month = Int(text.dropFirst(5).prefix(2))!
         if !(1...12).contains(month) { return "\"\(text)\" is not a real date: there is no month \(month)" }
         return "\"\(text)\" is not a real date: that month has no day \(Int(text.suffix(2))!)"

@@ -96,6 +96,6 @@ struct PropertyReader {
             report(featurePath.appending("geometry").appending("type"), "\(what) must be \(allowed.sorted().joined(separator: " or ")), found \(geometry.typeName)")
             return nil
         }
-        return geometry
+        return geometry.flattened
     }
 }

@@ -3,10 +3,19 @@ import Geometry
 
 /// RFC 4180 CSV: quoting on output, parsing with quoted fields on input.
 public enum CSV {
-    /// A field quoted when it holds a comma, a quote or a line break.
+    /// A field quoted when it holds a comma, a quote or a line break; one a spreadsheet would
+    /// run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, and not a
+    /// plain number) is prefixed with `'`, as OWASP recommends against CSV injection.
     public static func escape(_ field: String) -> String {
+        let field = neutralized(field)
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    }
+
+    static func neutralized(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        if let number = Double(field), number.isFinite, field.allSatisfy({ "+-0123456789.eE".contains($0) }) { return field }
+        return "'" + field
     }
 
     /// Rows of fields. Accepts LF or CRLF line ends and quoted fields spanning lines; a final

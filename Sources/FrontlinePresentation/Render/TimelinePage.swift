@@ -96,8 +96,9 @@ public struct TimelinePage {
                     "controller": .string(claim.controller), "claimant": .string(claim.claimant), "status": .string(claim.status.rawValue),
                     "located": .bool(resolved.area != nil),
                 ])
-                if let url = claim.source.url { object["url"] = .string(url) }
-                if let title = claim.source.title { object["title"] = .string(title) }
+                // A URL of another scheme (javascript:, data:) is shown as text, never linked.
+                if let url = claim.source.url, LinkPolicy.isLinkable(url) { object["url"] = .string(url) }
+                if let title = claim.source.title ?? claim.source.url.flatMap({ LinkPolicy.isLinkable($0) ? nil : $0 }) { object["title"] = .string(title) }
                 if let note = claim.note { object["note"] = .string(note) }
                 if let region = claim.region { object["region"] = .string(region) }
                 return .object(object)
@@ -200,7 +201,7 @@ public struct TimelinePage {
               item.appendChild(text("strong", claim.date + " " + claim.controller + " "));
               item.appendChild(text("span", "(" + claim.status + ", " + claim.claimant + (claim.located ? "" : ", unlocated" + (claim.region ? " in " + claim.region : "")) + ") ", "status"));
               item.appendChild(document.createTextNode((claim.note || claim.id) + " "));
-              if (claim.url) { var link = text("a", "source"); link.href = claim.url; link.rel = "noopener"; item.appendChild(link); }
+              if (claim.url && /^(https?|mailto):/i.test(claim.url)) { var link = text("a", "source"); link.href = claim.url; link.rel = "noopener"; item.appendChild(link); }
               else if (claim.title) item.appendChild(text("em", claim.title));
               claims.appendChild(item);
             });
