@@ -11,6 +11,7 @@ let package = Package(
     targets: [
         .target(name: "FuzzDriver"),
         .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzDriver", .product(name: "GeoJSON", package: "Frontline")]),
+        .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", .product(name: "FrontlineKit", package: "Frontline")]),
         .executableTarget(name: "FuzzClaims", dependencies: ["FuzzDriver", .product(name: "FrontlineKit", package: "Frontline"), .product(name: "GeoJSON", package: "Frontline")]),
     ],
     swiftLanguageModes: [.v6]
