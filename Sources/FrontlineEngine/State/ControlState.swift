@@ -174,6 +174,23 @@ public struct ControlState: Sendable {
         }
     }
 
+    /// Change claims in ledger order, applied at once (`transfer(_:)` with a batch); exact
+    /// claims among them are applied in their turn, between the batches around them.
+    public mutating func apply(_ claims: [ResolvedClaim], scope: (ResolvedClaim) -> Geometry?) throws {
+        var batch: [Transfer] = []
+        for resolved in claims {
+            guard let area = resolved.area else { continue }
+            if resolved.claim.mode == .change {
+                batch.append(Transfer(area: area, squareMetres: resolved.areaSquareMetres, controller: resolved.claim.controller, claim: resolved.claim.id))
+                continue
+            }
+            try transfer(batch)
+            batch = []
+            try apply(resolved, scope: scope(resolved))
+        }
+        try transfer(batch)
+    }
+
     /// What an exact claim held last, by (controller, scope), and the version it left the state
     /// at: while nothing else has changed the state since, the controller's holding in that scope
     /// is that area, and the next exact claim needs no union of the controller's pieces.
@@ -221,32 +238,79 @@ public struct ControlState: Sendable {
     /// `area` (in the engine's form) passes to `controller` under lineage `claim`; every other
     /// piece loses what of it falls inside.
     mutating func transfer(_ area: Geometry, squareMetres: Double, to controller: String, claim: String) throws {
-        guard squareMetres > 0, let box = area.bounds else { return }
-        version += 1
-        let prepared = try PreparedGeometry(area)
-        for id in index.query(box) where pieces[id]!.isWhole {
+        try transfer([Transfer(area: area, squareMetres: squareMetres, controller: controller, claim: claim)])
+    }
+
+    /// One area passing to a controller under a claim's lineage.
+    public struct Transfer: Sendable {
+        public var area: Geometry
+        public var squareMetres: Double
+        public var controller: String
+        public var claim: String
+
+        public init(area: Geometry, squareMetres: Double, controller: String, claim: String) {
+            (self.area, self.squareMetres, self.controller, self.claim) = (area, squareMetres, controller, claim)
+        }
+    }
+
+    /// Transfers in order, applied at once: the partition is the one they make one after
+    /// another (each area less the later ones goes to its controller; every other piece loses
+    /// their union), but each piece they touch is cut once, by the union of the areas meeting
+    /// it, and re-measured once. One by one, a piece holding many small claims would be cut and
+    /// re-measured again for each, with one more hole each time: quadratic in the claims of a
+    /// date. The new areas are added before what is left of the pieces they cut, so that a large
+    /// piece's borders are measured once against its small neighbours, not by each of them.
+    mutating func transfer(_ batch: [Transfer]) throws {
+        let items = batch.filter { $0.squareMetres > 0 && $0.area.bounds != nil }
+        guard !items.isEmpty else { return }
+        version += items.count
+        let areas = items.map(\.area)
+        let tree = STRtree(areas)
+        let prepared = try areas.map { try PreparedGeometry($0) }
+        func touched() -> [Int] {
+            var ids: Set<Int> = []
+            for area in areas { ids.formUnion(index.query(area.bounds!)) }
+            return ids.sorted()
+        }
+        /// The items whose area meets `geometry`, ascending.
+        func hits(_ geometry: Geometry) throws -> [Int] {
+            try tree.query(geometry).filter { try prepared[$0].intersects(geometry) }
+        }
+        for id in touched() where pieces[id]!.isWhole {
             let piece = pieces[id]!
-            guard try prepared.intersects(piece.geometry) else { continue }
+            guard try !hits(piece.geometry).isEmpty else { continue }
             remove(id)
             for part in try Self.cut(piece, along: cutRegions) {
                 add(Piece(geometry: part.geometry, controller: piece.controller, claim: piece.claim, area: part.area))
             }
         }
         var rests: [Piece] = []
-        for id in index.query(box) {
+        for id in touched() {
             let piece = pieces[id]!
-            guard try prepared.intersects(piece.geometry) else { continue }
+            let meeting = try hits(piece.geometry)
+            guard !meeting.isEmpty else { continue }
             remove(id)
-            if try prepared.covers(piece.geometry) { continue }
-            let rest = try GridPolicy.withoutSlivers(try piece.geometry.difference(area, gridSize: GridPolicy.gridSize))
+            if try meeting.contains(where: { try prepared[$0].covers(piece.geometry) }) { continue }
+            let cutter = meeting.count == 1 ? areas[meeting[0]] : try Geometry.union(meeting.map { areas[$0] }, gridSize: GridPolicy.gridSize)
+            let rest = try GridPolicy.withoutSlivers(try piece.geometry.difference(cutter, gridSize: GridPolicy.gridSize))
             let restArea = Geodesic.area(of: rest)
             if restArea > 0 {
                 rests.append(Piece(geometry: rest, controller: piece.controller, claim: piece.claim, area: restArea))
             }
         }
-        // Removals first, so that neighbours are measured against the new partition only.
+        for (position, item) in items.enumerated() {
+            // What later transfers of the batch take again is theirs.
+            let later = try hits(item.area).filter { $0 > position }
+            if later.isEmpty {
+                add(Piece(geometry: item.area, controller: item.controller, claim: item.claim, area: item.squareMetres))
+                continue
+            }
+            let cutter = later.count == 1 ? areas[later[0]] : try Geometry.union(later.map { areas[$0] }, gridSize: GridPolicy.gridSize)
+            let own = try GridPolicy.withoutSlivers(try item.area.difference(cutter, gridSize: GridPolicy.gridSize))
+            let ownArea = Geodesic.area(of: own)
+            if ownArea > 0 { add(Piece(geometry: own, controller: item.controller, claim: item.claim, area: ownArea)) }
+        }
         for rest in rests { add(rest) }
-        add(Piece(geometry: area, controller: controller, claim: claim, area: squareMetres))
     }
 
     /// A fresh state numbered after `previous`, so that versions stay distinct along one walk

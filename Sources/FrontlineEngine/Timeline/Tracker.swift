@@ -147,18 +147,30 @@ public final class Tracker: Sendable {
         }
         var next = 0
         if let first = ordered.first, let start = restarts.filter({ claims[$0].claim.date <= first }).max() { next = start }
+        let restartSet = Set(restarts)
         for date in ordered {
+            // The claims of one date go in as one batch (across dates, later claims cover
+            // earlier ones so much that cutting each by the union of the later would cost more).
+            var batch: [ResolvedClaim] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                try materialize()
+                pending = nil
+                try state!.apply(batch, scope: { $0.claim.region.flatMap { self.exactScopes[$0] } })
+                batch = []
+            }
             while next < claims.count && claims[next].claim.date <= date {
-                if restarts.contains(next) {
+                if restartSet.contains(next) {
+                    try flush()
                     lastVersion = max(lastVersion, state?.version ?? 0) + 1
                     (state, pending) = (nil, next)
                 } else {
-                    try materialize()
-                    pending = nil
-                    try state!.apply(claims[next], scope: claims[next].claim.region.flatMap { exactScopes[$0] })
+                    if let last = batch.last, last.claim.date != claims[next].claim.date { try flush() }
+                    batch.append(claims[next])
                 }
                 next += 1
             }
+            try flush()
             let checkpoint = pending.map { claims[$0] }
             if !(lazy && checkpoint != nil) { try materialize() }
             try visit(date, Moment(state: state, checkpoint: checkpoint, key: pending.map { -1 - positions[$0] } ?? state!.version))
