@@ -60,6 +60,13 @@ def circle(vertices):
     return [claim("circle", ring + [ring[0]])]
 
 
+def prepare(args, what):
+    """The folder `what` names (KIND:NAME), written by a child process of this script."""
+    subprocess.run([sys.executable, os.path.abspath(__file__), args.frontline, "--data", args.data, "--work", args.work,
+                    "--vertices", str(args.vertices), "--write-only", what], check=True)
+    return os.path.join(args.work, what.split(":")[1])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("frontline")
@@ -68,19 +75,27 @@ def main():
     parser.add_argument("--report")
     parser.add_argument("--sizes", default="1000,8000,64000")
     parser.add_argument("--vertices", type=int, default=1_000_000)
+    parser.add_argument("--write-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_only:
+        # In a process of its own: a child forked from a Python that held the million
+        # vertices would count them in its peak memory.
+        kind, name = args.write_only.split(":")
+        folder_with(args.data, args.work, name, circle(args.vertices) if kind == "circle" else squares(int(kind)))
+        return
     os.makedirs(args.work, exist_ok=True)
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
-        folder, _ = folder_with(args.data, args.work, "squares-%d" % n, squares(n))
+        folder = prepare(args, "%d:squares-%d" % (n, n))
         wall, rss = run([args.frontline, "snapshot", "--data", folder, "--date", "2020-10-03"])
         rows.append((n, wall, rss))
         print("%6d claims on one date: %.2f s, %.0f MiB" % (n, wall, rss), flush=True)
         shutil.rmtree(folder)
     slopes = [math.log(b[1] / a[1]) / math.log(b[0] / a[0]) for a, b in zip(rows, rows[1:])]
-    folder, size = folder_with(args.data, args.work, "circle", circle(args.vertices))
+    folder = prepare(args, "circle:circle")
+    size = os.path.getsize(os.path.join(folder, "claims", "claims.geojson"))
     wall, rss = run([args.frontline, "snapshot", "--data", folder, "--date", "2020-10-03"])
-    empty, _ = folder_with(args.data, args.work, "none", [])
+    empty = prepare(args, "0:none")
     _, base = run([args.frontline, "snapshot", "--data", empty, "--date", "2020-10-03"])
     shutil.rmtree(folder)
     shutil.rmtree(empty)
