@@ -107,11 +107,11 @@ struct DateRangeOptions: ParsableArguments {
             let end = to ?? max(tracker.resolved.map(\.claim.date).max() ?? start, start)
             let count = end < start ? 0 : (end.dayNumber - start.dayNumber) / every + 1
             if count > maximum {
-                throw ValidationError("--every \(every)d from \(start) to \(end) makes \(count) dates, over the limit of \(maximum); narrow the range, or raise it with --max-dates \(count)")
+                throw UsageError("--every \(every)d from \(start) to \(end) makes \(count) dates, over the limit of \(maximum); narrow the range, or raise it with --max-dates \(count)")
             }
         }
         let dates = tracker.dates(from: from, to: to, every: everyDays)
-        if dates.count > maximum { throw ValidationError("\(dates.count) dates, over the limit of \(maximum); narrow the range, or raise it with --max-dates \(dates.count)") }
+        if dates.count > maximum { throw UsageError("\(dates.count) dates, over the limit of \(maximum); narrow the range, or raise it with --max-dates \(dates.count)") }
         return dates
     }
 
@@ -134,7 +134,7 @@ extension Tracker {
     /// baseline dated that day would be a silent wrong answer.
     func requireRecorded(_ date: CalendarDate?, option: String) throws {
         if let date, date < baseline.date {
-            throw ValidationError("\(option) \(date) is before the baseline (\(baseline.date)): nothing is recorded before it")
+            throw UsageError("\(option) \(date) is before the baseline (\(baseline.date)): nothing is recorded before it")
         }
     }
 }

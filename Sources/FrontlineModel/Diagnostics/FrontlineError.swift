@@ -8,7 +8,7 @@ import Geometry
 /// | status | kind |
 /// |---|---|
 /// | 1 | `DataError`: the input data is bad (file, feature, JSON path, message) |
-/// | 64 | a usage error (swift-argument-parser's own) |
+/// | 64 | a usage error (swift-argument-parser's own, or `UsageError` once the data is read) |
 /// | 69 | `ToolError`: a program Frontline runs is not installed, or failed |
 /// | 70 | `InternalError`: a failure that is Frontline's fault, not the data's |
 /// | 73 | `AtomicFile.WriteError`: an output cannot be written there |
@@ -38,6 +38,17 @@ public struct ToolError: FrontlineError, CustomStringConvertible {
     public var exitStatus: Int32 { 69 }
     public var description: String { "\(tool): \(message)" }
     public var lines: [String] { [description] }
+}
+
+/// An option that the data makes wrong (a date before the baseline, a range of too many dates),
+/// found only once the data is read: exit 64 as a usage error, said as swift-argument-parser says
+/// its own (`Error: …`), without a usage line that would name no subcommand.
+public struct UsageError: FrontlineError, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var exitStatus: Int32 { 64 }
+    public var description: String { message }
+    public var lines: [String] { ["Error: " + message] }
 }
 
 /// A failure that no input should cause: a bug to report, not data to fix.
