@@ -29,17 +29,16 @@ public enum Validation {
         var diagnostics: [Diagnostic] = []
         var warnings: [String] = []
         let context = Dataset.loadPartially(directory, parts: .all).0
-        func ids(_ file: String, _ values: [String]) -> Set<String>? { context.unreadableFiles.contains(file) ? nil : Set(values) }
         for file in files {
             let name = file.split(separator: "/").last.map(String.init) ?? file
             do {
                 switch name {
                 case Dataset.regionsFile: _ = try Dataset.loadRegions(file)
-                case Dataset.settlementsFile: _ = try Dataset.loadSettlements(file, regionIDs: ids(Dataset.regionsFile, context.regions.map(\.id)), regions: context.regions)
+                case Dataset.settlementsFile: _ = try Dataset.loadSettlements(file, regionIDs: context.referenceIDs(Dataset.regionsFile, context.regions.map(\.id)), regions: context.regions)
                 case Dataset.actorsFile: _ = try Dataset.loadActors(file)
                 case Dataset.linesFile: _ = try Dataset.loadLines(file)
                 case Dataset.baselineFile:
-                    let baseline = try Dataset.loadBaseline(file, actorIDs: ids(Dataset.actorsFile, context.actors.map(\.id)))
+                    let baseline = try Dataset.loadBaseline(file, actorIDs: context.referenceIDs(Dataset.actorsFile, context.actors.map(\.id)))
                     diagnostics += try PartitionCheck.problems(baseline, regions: context.regions, file: file)
                 default:
                     warnings += try ClaimsLedger.load(files: [file], dataset: context, repair: repair).repairs.map { "warning: " + $0 }

@@ -102,10 +102,9 @@ public struct ClaimsLedger: Sendable {
 
         init(_ dataset: Dataset) {
             regionOfSettlement = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })
-            func ids(_ file: String, _ values: [String]) -> Set<String>? { dataset.unreadableFiles.contains(file) ? nil : Set(values) }
-            actors = ids(Dataset.actorsFile, dataset.actors.map(\.id))
-            regions = ids(Dataset.regionsFile, dataset.regions.map(\.id))
-            settlements = ids(Dataset.settlementsFile, dataset.settlements.map(\.id))
+            actors = dataset.referenceIDs(Dataset.actorsFile, dataset.actors.map(\.id))
+            regions = dataset.referenceIDs(Dataset.regionsFile, dataset.regions.map(\.id))
+            settlements = dataset.referenceIDs(Dataset.settlementsFile, dataset.settlements.map(\.id))
         }
     }
 

@@ -34,6 +34,12 @@ public struct Dataset: Sendable {
 
     public func path(_ name: String) -> String { directory + "/" + name }
 
+    /// The ids `file` defines, to check references against; nil when the file could not be
+    /// read (its problem is reported once, not again at every reference).
+    public func referenceIDs(_ file: String, _ ids: [String]) -> Set<String>? {
+        unreadableFiles.contains(file) ? nil : Set(ids)
+    }
+
     public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
 
     /// What to load: commands load only what they use.

@@ -201,7 +201,7 @@ public struct TimelinePage {
               item.appendChild(text("strong", claim.date + " " + claim.controller + " "));
               item.appendChild(text("span", "(" + claim.status + ", " + claim.claimant + (claim.located ? "" : ", unlocated" + (claim.region ? " in " + claim.region : "")) + ") ", "status"));
               item.appendChild(document.createTextNode((claim.note || claim.id) + " "));
-              if (claim.url && /^(https?|mailto):/i.test(claim.url)) { var link = text("a", "source"); link.href = claim.url; link.rel = "noopener"; item.appendChild(link); }
+              if (claim.url && /^(\(LinkPolicy.allowedSchemes.joined(separator: "|"))):/i.test(claim.url)) { var link = text("a", "source"); link.href = claim.url; link.rel = "noopener"; item.appendChild(link); }
               else if (claim.title) item.appendChild(text("em", claim.title));
               claims.appendChild(item);
             });
