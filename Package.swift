@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // The target list is the architecture (docs/ARCHITECTURE.md): each layer imports only those
@@ -20,6 +20,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The HTTP server of `frontline serve`; its default traits (swift-configuration, full
+        // Foundation) are not needed, and each costs CI a build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -34,8 +38,13 @@ let package = Package(
         .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "SQLite", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineKit", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "GeoDataPipeline", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
+        .target(name: "FrontlineServer", dependencies: [
+            "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "frontline", dependencies: [
-            "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
+            "FrontlineServer", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),
@@ -47,6 +56,7 @@ let package = Package(
         .testTarget(name: "FrontlinePresentationTests", dependencies: ["FrontlinePresentation", "TestSupport"]),
         .testTarget(name: "FrontlineFormatsTests", dependencies: ["FrontlineFormats", "SQLite", "TestSupport"]),
         .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "FrontlineFormats", "FrontlineEngine", "FrontlineModel", "TestSupport"]),
+        .testTarget(name: "FrontlineServerTests", dependencies: ["FrontlineServer", "FrontlineFormats", "FrontlineModel", "GeoJSON", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["frontline", "FrontlineModel", "GeoJSON", "Geometry", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -60,11 +60,7 @@ struct LedgerOptions: ParsableArguments {
     var inputs: [String] { [data.directory] + claims.claims }
 
     /// Every file the command reads: the data folder's files and the ledger's claim files.
-    var inputFiles: [String] {
-        let folder = Dataset(directory: data.directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
-        let names = [Dataset.regionsFile, Dataset.actorsFile, Dataset.settlementsFile, Dataset.baselineFile, Dataset.linesFile]
-        return names.map(folder.path) + (claims.claims.isEmpty ? (try? ClaimsLedger.files(in: folder)) ?? [] : claims.claims)
-    }
+    var inputFiles: [String] { Dataset.inputFiles(directory: data.directory, claimFiles: claims.claims) }
 
     /// Loads everything and prints each repair and warning on stderr.
     func tracker() throws -> Tracker {

@@ -29,6 +29,18 @@ enum Run {
         }
     }
 
+    /// `reportingErrors` for a command that runs asynchronously (`serve`).
+    static func reportingErrors(_ body: () async throws -> Void) async throws {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            try LibraryVersions.check()
+            try await body()
+        } catch {
+            try report(error)
+        }
+    }
+
     /// Prints a failure (one line per problem for bad data) and ends with its exit status
     /// (`FrontlineError`); usage errors and exit codes pass through to swift-argument-parser.
     static func report(_ error: any Error) throws {

@@ -34,6 +34,15 @@ public struct Dataset: Sendable {
 
     public func path(_ name: String) -> String { directory + "/" + name }
 
+    /// Every file a command reads from the folder at `directory`: its five data files and the
+    /// ledger (`claimFiles` when given, else the claim files of its `claims/`), for the checks
+    /// that an output is not an input and for `serve`'s watch of its ledger.
+    public static func inputFiles(directory: String, claimFiles: [String] = []) -> [String] {
+        let folder = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        let names = [regionsFile, actorsFile, settlementsFile, baselineFile, linesFile]
+        return names.map(folder.path) + (claimFiles.isEmpty ? (try? ClaimsLedger.files(in: folder)) ?? [] : claimFiles)
+    }
+
     /// The ids `file` defines, to check references against; nil when the file could not be
     /// read (its problem is reported once, not again at every reference).
     public func referenceIDs(_ file: String, _ ids: [String]) -> Set<String>? {

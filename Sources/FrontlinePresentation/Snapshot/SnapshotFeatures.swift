@@ -90,7 +90,7 @@ extension Snapshot {
     }
 
     /// The claim's own fields, for features that describe it.
-    static func claimProperties(_ claim: Claim) -> JSONObject {
+    public static func claimProperties(_ claim: Claim) -> JSONObject {
         var properties = JSONObject([
             "claim": .string(claim.id), "controller": .string(claim.controller), "claimant": .string(claim.claimant),
             "status": .string(claim.status.rawValue), "date": .string(claim.date.description),
