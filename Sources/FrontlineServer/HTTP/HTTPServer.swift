@@ -2,6 +2,7 @@ import FrontlineModel
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -32,13 +33,16 @@ public enum HTTPServer {
             handler.logLevel = .warning
             return handler
         }
-        let responder = APIResponder(api: api, configuration: configuration)
+        let bound = BoundAddress()
+        let responder = APIResponder(api: api, configuration: configuration, bound: bound)
         let app = Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                ready("http://\(hostForURL(configuration.host)):\(port)/")
+                let url = "http://\(hostForURL(configuration.host)):\(port)"
+                bound.url.withLock { $0 = url }
+                ready(url + "/")
             },
             logger: Logger(label: "frontline.serve")
         )
@@ -70,11 +74,12 @@ struct APIResponder: HTTPResponder {
     typealias Context = ServeRequestContext
     let api: FeatureAPI
     let configuration: ServeConfiguration
+    let bound: BoundAddress
 
     func respond(to request: Request, context: ServeRequestContext) async throws -> Response {
         let started = ContinuousClock.now
         let target = request.head.path ?? "/"
-        let baseURL = configuration.publicURL ?? Self.baseURL(authority: request.head.authority, configuration: configuration)
+        let baseURL = configuration.publicURL ?? Self.baseURL(authority: request.head.authority, fallback: bound.url.withLock { $0 } ?? "http://127.0.0.1")
         let reply: APIResponse
         if let parsed = APIRequest(method: request.method.rawValue, target: target, ifNoneMatch: request.headers[.ifNoneMatch], baseURL: baseURL) {
             reply = await api.respond(parsed)
@@ -97,12 +102,19 @@ struct APIResponder: HTTPResponder {
 
     /// `http://` and the Host the client used, when it is a plain host[:port]; else the
     /// address the server is bound to (a forged Host must not reach the links).
-    static func baseURL(authority: String?, configuration: ServeConfiguration) -> String {
+    static func baseURL(authority: String?, fallback: String) -> String {
         if let authority, !authority.isEmpty, authority.utf8.count <= 255,
-            authority.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ".-:[]_".unicodeScalars.contains($0) || ("0"..."9").contains($0) })
+            authority.utf8.allSatisfy({ byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || Array(".-:[]_".utf8).contains(byte)
+            })
         {
             return "http://" + authority
         }
-        return "http://\(HTTPServer.hostForURL(configuration.host)):\(configuration.port)"
+        return fallback
     }
+}
+
+/// The URL of the bound socket (its port is known only once bound, with `--port 0`).
+final class BoundAddress: Sendable {
+    let url = Mutex<String?>(nil)
 }
