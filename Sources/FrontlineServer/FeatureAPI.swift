@@ -151,7 +151,11 @@ public final class FeatureAPI: Sendable {
             switch query.datetime {
             case nil: break
             case .instant(let day)?: claims = claims.filter { $0.date == day }
-            case .interval(let start, let end)?: claims = claims.filter { claim in (start.map { claim.date! >= $0 } ?? true) && (end.map { claim.date! <= $0 } ?? true) }
+            case .interval(let start, let end)?:
+                claims = claims.filter { claim in
+                    guard let date = claim.date else { return false }
+                    return (start.map { date >= $0 } ?? true) && (end.map { date <= $0 } ?? true)
+                }
             }
             return (claims, JSONObject(), query.datetime != nil)
         default:

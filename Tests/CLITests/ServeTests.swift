@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import FrontlineModel
 import Testing
 
 #if canImport(Glibc)
@@ -86,8 +86,8 @@ import Testing
         let server = try ServerProcess(["--data", data.path, "--watch", "0.2"])
         let first = try HTTPGet(port: server.port, "/collections/claims/items?limit=1")
         let oldVersion = try #require(first.headers["frontline-ledger-version"])
-        let seen = Mutex<[(status: Int, version: String, matched: Int)]>([])
-        let stopFlag = Mutex(false)
+        let seen = Locked<[(status: Int, version: String, matched: Int)]>([])
+        let stopFlag = Locked(false)
         let port = server.port
         let clients = (0..<4).map { _ in
             Thread {
@@ -187,6 +187,12 @@ import Testing
         let database = try CLI.run(["serve", "--data", "postgresql://user:secret@localhost/db", "--port", "0"])
         #expect(database.status == 64)
         #expect(!database.stderr.contains("secret"))
+        // A port already taken: said so, exit 69.
+        let server = try ServerProcess(["--data", CLI.geoData.path])
+        let taken = try CLI.run(["serve", "--data", CLI.geoData.path, "--port", String(server.port)])
+        #expect(taken.status == CLI.toolMissing)
+        #expect(taken.stderr.contains("frontline serve: cannot listen on 127.0.0.1:\(server.port): Address already in use"), "\(taken.stderr)")
+        #expect(server.stop() == 0)
     }
 
     /// The load test of the issue: 20,000 requests at 32 connections (kept alive), not one
@@ -197,7 +203,7 @@ import Testing
         let expected = try HTTPGet(port: server.port, target).body
         // Under a sanitizer (`make test-sanitize`) every request costs ten times as much: a fifth of the load.
         let perConnection = ProcessInfo.processInfo.environment["FRONTLINE_SANITIZER"] == nil ? 625 : 125
-        let outcomes = Mutex<(ok: Int, failed: [String])>((0, []))
+        let outcomes = Locked<(ok: Int, failed: [String])>((0, []))
         let port = server.port
         let group = DispatchGroup()
         for _ in 0..<32 {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import FrontlineModel
 
 #if canImport(Glibc)
     import Glibc
@@ -79,7 +79,7 @@ final class ServerProcess: @unchecked Sendable {
 
 /// Lines appended from one thread and read from another.
 final class SharedLines: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
 }

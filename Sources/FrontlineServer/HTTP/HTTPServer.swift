@@ -2,7 +2,7 @@ import FrontlineModel
 import HTTPTypes
 import Hummingbird
 import Logging
-import Synchronization
+import NIOCore
 
 #if canImport(Glibc)
     import Glibc
@@ -34,6 +34,7 @@ public enum HTTPServer {
             return handler
         }
         let bound = BoundAddress()
+        let address = "\(hostForURL(configuration.host)):\(configuration.port)"
         let responder = APIResponder(api: api, configuration: configuration, bound: bound)
         let app = Application(
             responder: responder,
@@ -46,7 +47,14 @@ public enum HTTPServer {
             },
             logger: Logger(label: "frontline.serve")
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // Before the socket is bound, the error is the address's (in use, not this host's).
+            guard bound.url.withLock({ $0 }) == nil else { throw error }
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: error)
+            throw ServeError(message: "frontline serve: cannot listen on \(address): \(reason)")
+        }
     }
 
     static func hostForURL(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
@@ -114,7 +122,14 @@ struct APIResponder: HTTPResponder {
     }
 }
 
+/// The server could not start listening: exit 69 (EX_UNAVAILABLE), as for a missing tool.
+public struct ServeError: FrontlineError {
+    public var message: String
+    public var exitStatus: Int32 { 69 }
+    public var lines: [String] { [message] }
+}
+
 /// The URL of the bound socket (its port is known only once bound, with `--port 0`).
 final class BoundAddress: Sendable {
-    let url = Mutex<String?>(nil)
+    let url = Locked<String?>(nil)
 }

@@ -1,7 +1,6 @@
 import Dispatch
 import FrontlineEngine
 import FrontlineModel
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -21,13 +20,13 @@ public final class LedgerStore: Sendable {
         var failedStamps: [FileStamp]?
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let load: Loader
     private let inputs: @Sendable () -> [String]
     private let directory: String
     private let log: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "frontline.ledger-watch")
-    private let sources = Mutex<[WatchSource]>([])
+    private let sources = Locked<[WatchSource]>([])
 
     /// Loads the ledger now (throwing its error: a server does not start on a bad ledger).
     /// `inputs` lists the files to watch and hash, read again at each poll (a new claim file).
@@ -39,7 +38,7 @@ public final class LedgerStore: Sendable {
         let files = inputs()
         let stamps = files.map(FileStamp.init)
         let version = LedgerVersion(tracker: try load(), id: LedgerVersion.digest(of: files, directory: directory))
-        state = Mutex(State(version: version, stamps: stamps, failedStamps: nil))
+        state = Locked(State(version: version, stamps: stamps, failedStamps: nil))
     }
 
     /// The version a request answers from.

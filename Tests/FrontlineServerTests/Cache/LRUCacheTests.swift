@@ -1,11 +1,11 @@
-import Synchronization
+import FrontlineModel
 import Testing
 
 @testable import FrontlineServer
 
 /// A count shared by concurrent tasks.
 final class Counter: Sendable {
-    let value = Mutex(0)
+    let value = Locked(0)
     func add() { value.withLock { $0 += 1 } }
     var count: Int { value.withLock { $0 } }
 }

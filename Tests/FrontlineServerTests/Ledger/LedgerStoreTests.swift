@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import FrontlineEngine
 import FrontlineModel
 import Testing
@@ -71,7 +70,7 @@ import TestSupport
 
 /// Lines logged from any thread.
 final class Lines: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
 }
