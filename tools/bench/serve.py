@@ -61,7 +61,7 @@ def nginx_peer(work, body, seconds):
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
     if not nginx:
         return None
-    root = os.path.join(work, "nginx")
+    root = os.path.abspath(os.path.join(work, "nginx"))
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(os.path.join(root, "html"))
     with open(os.path.join(root, "html", "items.geojson"), "wb") as f:
