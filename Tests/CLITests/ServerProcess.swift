@@ -98,17 +98,8 @@ struct HTTPGet {
     var text: String { String(decoding: body, as: UTF8.self) }
 
     init(port: Int, _ target: String, headers extra: [String: String] = [:], method: String = "GET") throws {
-        let socketNumber = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketNumber >= 0 else { throw ServerError("socket: \(errno)") }
+        let socketNumber = try connectToLoopback(port: port)
         defer { close(socketNumber) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketNumber, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw ServerError("connect: \(errno)") }
         var request = "\(method) \(target) HTTP/1.1\r\nHost: \(extra["Host"] ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
         for (name, value) in extra where name != "Host" { request += "\(name): \(value)\r\n" }
         request += "\r\n"
@@ -136,6 +127,21 @@ struct HTTPGet {
     var json: Any? { try? JSONSerialization.jsonObject(with: body) }
 }
 
+/// A TCP socket connected to 127.0.0.1:`port` (closed again when the connection fails).
+func connectToLoopback(port: Int) throws -> Int32 {
+    let socketNumber = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socketNumber >= 0 else { throw ServerError("socket: \(errno)") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketNumber, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { close(socketNumber); throw ServerError("connect: \(errno)") }
+    return socketNumber
+}
+
 /// One HTTP/1.1 connection kept alive for many GETs (responses framed by Content-Length).
 final class KeepAliveConnection {
     let socketNumber: Int32
@@ -144,16 +150,7 @@ final class KeepAliveConnection {
 
     init(port: Int) throws {
         self.port = port
-        socketNumber = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketNumber >= 0 else { throw ServerError("socket: \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketNumber, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { close(socketNumber); throw ServerError("connect: \(errno)") }
+        socketNumber = try connectToLoopback(port: port)
     }
 
     deinit { close(socketNumber) }
