@@ -5,6 +5,7 @@ import PackageDescription
 // below it, and the compiler holds it to that.
 //
 //   GeoJSON ─ Geometry (GEOS, PROJ) ─ FrontlineModel ─ FrontlineEngine ─ FrontlinePresentation
+//   PostgreSQL (libpq) ─ FrontlineDatabase (above FrontlineFormats): the ledger in PostGIS
 //   SQLite (libsqlite3) ──────────────────────────────────────────────┐        │
 //                                                         FrontlineFormats ────┘
 //                          GeoDataPipeline (the shipped dataset's build) ─ frontline (CLI)
@@ -29,16 +30,19 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "GeoJSON"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "GeoJSON"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         .target(name: "FrontlineModel", dependencies: ["GeoJSON", "Geometry"]),
         .target(name: "FrontlineEngine", dependencies: ["FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlinePresentation", dependencies: ["FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "SQLite", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineKit", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "GeoDataPipeline", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
+        .target(name: "FrontlineDatabase", dependencies: ["FrontlineFormats", "FrontlineModel", "GeoJSON", "Geometry", "PostgreSQL"]),
         .target(name: "FrontlineServer", dependencies: [
             "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -46,7 +50,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "frontline", dependencies: [
-            "FrontlineServer", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
+            "FrontlineServer", "FrontlineDatabase", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),

@@ -66,13 +66,7 @@ public struct GeoDataBuilder {
         files.append((Dataset.linesFile, encoder.encode(FeatureCollection(features: [ceasefire.feature]))))
         files.append((Dataset.baselineFile, encoder.encode(baseline.collection)))
         files.append((Dataset.settlementsFile, encoder.encode(FeatureCollection(features: settlements.settlements.map(\.feature)))))
-        var actorsJSON: [UInt8] = Array("[\n".utf8)
-        for (index, actor) in actors.enumerated() {
-            JSONWriter.write(actor.json, into: &actorsJSON)
-            actorsJSON += Array((index + 1 < actors.count ? ",\n" : "\n").utf8)
-        }
-        actorsJSON += Array("]\n".utf8)
-        files.append((Dataset.actorsFile, actorsJSON))
+        files.append((Dataset.actorsFile, Actor.fileBytes(actors.map(\.json))))
         files.append(("SOURCES.md", Array(SourcesDocument.markdown(recipe: recipe, fixes: regionsBuild.fixes, unusedISO: regionsBuild.unusedISOCodes, settlements: settlements).utf8)))
         files.append(("QUALITY.md", Array(QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline).utf8)))
         if let claimsSource {

@@ -95,10 +95,8 @@ public struct DataFolderSetup: Sendable {
     /// Every file of the folder, by name.
     public func files() throws -> [(name: String, bytes: [UInt8])] {
         let encoder = GeoJSONEncoder()
-        var actorsJSON: [UInt8] = []
-        JSONWriter.write(.array(actors.map(\.json)), into: &actorsJSON)
         return [
-            (Dataset.actorsFile, actorsJSON + [10]),
+            (Dataset.actorsFile, Actor.fileBytes(actors.map(\.json))),
             (Dataset.regionsFile, encoder.encode(FeatureCollection(features: regions.map(\.feature)))),
             (Dataset.baselineFile, encoder.encode(try baseline())),
         ]

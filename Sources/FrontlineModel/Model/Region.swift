@@ -85,6 +85,17 @@ public struct Actor: Sendable, Equatable {
         self.note = note
     }
 
+    /// The bytes of `actors.json` holding `objects`: an array, one actor per line, so that a
+    /// change to one actor is one line of a diff. Every writer of the file uses it.
+    public static func fileBytes(_ objects: [JSONValue]) -> [UInt8] {
+        var bytes = Array("[\n".utf8)
+        for (index, object) in objects.enumerated() {
+            JSONWriter.write(object, into: &bytes)
+            bytes += Array((index + 1 < objects.count ? ",\n" : "\n").utf8)
+        }
+        return bytes + Array("]\n".utf8)
+    }
+
     public var json: JSONValue {
         var object = JSONObject(["id": .string(id), "name": .string(name), "color": .string(color)])
         if let note { object["note"] = .string(note) }

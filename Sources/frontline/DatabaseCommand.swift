@@ -1,0 +1,103 @@
+import ArgumentParser
+import FrontlineDatabase
+import FrontlineEngine
+import FrontlineModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--db URL`: a PostgreSQL connection URL (default `$FRONTLINE_DB`).
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("PostgreSQL connection URL, postgresql://USER[:PASSWORD]@HOST[:PORT]/DB (default: $FRONTLINE_DB). The password is never printed.", valueName: "URL"))
+    var db: String?
+
+    var url: String {
+        get throws {
+            if let db { return db }
+            if let environment = getenv("FRONTLINE_DB"), environment.pointee != 0 { return String(cString: environment) }
+            throw UsageError("no database: pass --db URL or set FRONTLINE_DB")
+        }
+    }
+}
+
+struct DatabaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "A team's ledger in PostgreSQL with PostGIS: create the schema, push a data folder into it, pull one out.",
+        subcommands: [DatabaseInitCommand.self, DatabasePushCommand.self, DatabasePullCommand.self]
+    )
+}
+
+struct DatabaseInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the PostGIS extension and the frontline schema (version 1); a database that has it is left as it is."
+    )
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try Run.reportingErrors {
+            Run.printError("db init: " + (try LedgerDatabase.initialize(try database.url)))
+        }
+    }
+}
+
+struct DatabasePushCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Write a data folder into the database in one transaction: all or nothing.",
+        discussion: """
+            The folder is loaded and checked first, as every command does (a bad claim: exit 1, the database untouched). \
+            Regions, actors, settlements, baseline, lines and the folder's other files become the folder's; claims are \
+            added, or replaced by id, and the database's other claims stay (a colleague's push is kept). With --replace \
+            the database's ledger becomes exactly the folder's. Concurrent pushes land one after the other.
+            """
+    )
+    @OptionGroup var data: DataOptions
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Remove the database's claims that are not in the folder.")
+    var replace = false
+
+    func run() throws {
+        try Run.reportingErrors {
+            let url = try database.url
+            let directory = data.directory
+            _ = try Tracker(directory: directory)
+            Run.printError("db push: " + (try LedgerDatabase.push(directory: directory, to: url, replace: replace)).description)
+        }
+    }
+}
+
+struct DatabasePullCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Write the database's ledger as a data folder (byte-identical to a folder pushed in Frontline's form).",
+        discussion: "DIR must be new or empty; it appears whole or not at all."
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The folder to create.", valueName: "DIR"))
+    var out: String
+
+    func run() throws {
+        try Run.reportingErrors {
+            if FileIO.exists(out) {
+                guard FileIO.isDirectory(out), try FileIO.listDirectory(out).isEmpty else {
+                    throw AtomicFile.WriteError(path: out, reason: "already exists and is not an empty folder: pull writes only a new folder")
+                }
+            }
+            let (target, files) = try LedgerDatabase.pull(try database.url)
+            let staging = try AtomicFolder.makeStaging(for: out)
+            Run.cleanUpStagingOnInterrupt(for: out)
+            do {
+                try DataFolder.create(staging + "/" + Dataset.claimsFolder)
+                for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
+                try AtomicFolder.commit(staging, to: out)
+            } catch {
+                AtomicFolder.removeTree(staging)
+                throw error
+            }
+            Run.printError("db pull: \(target): \(files.count) files into \(out)")
+        }
+    }
+}
