@@ -17,12 +17,13 @@ public final class PostgresConnection {
         guard let handle = PQconnectdb(url) else {
             throw PostgresError(target: target, message: "cannot allocate a connection", connectionFailed: true)
         }
-        self.handle = handle
+        // Checked before `self.handle` is set: a failed init must not run deinit's PQfinish too.
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.scrub(String(cString: PQerrorMessage(handle)), password)
             PQfinish(handle)
             throw PostgresError(target: target, message: "cannot connect: " + message, connectionFailed: true)
         }
+        self.handle = handle
         // Dates as YYYY-MM-DD, numbers and jsonb in their canonical text, whatever the server's defaults.
         _ = try execute("SET DateStyle = ISO, YMD; SET client_encoding = 'UTF8'; SET client_min_messages = warning")
     }

@@ -5,6 +5,7 @@ import FrontlineModel
 import FrontlinePresentation
 import GeoJSON
 import Geometry
+import PostgreSQL
 
 #if canImport(Glibc)
     import Glibc
@@ -12,13 +13,22 @@ import Geometry
 
 /// `--data DIR`: the dataset folder (default `$FRONTLINE_DATA`, else `./GeoData`).
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Dataset folder (default: $FRONTLINE_DATA, else ./GeoData).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Dataset folder, or a PostgreSQL URL (postgresql://…) holding a ledger pushed with frontline db push (default: $FRONTLINE_DATA, else ./GeoData).", valueName: "DIR|URL"))
     var data: String?
 
-    var directory: String {
+    /// What was given: a folder, or a PostgreSQL URL.
+    var source: String {
         if let data { return data }
         if let environment = getenv("FRONTLINE_DATA"), environment.pointee != 0 { return String(cString: environment) }
         return "./GeoData"
+    }
+
+    /// True when `source` is a database (`postgresql://…`).
+    var isDatabase: Bool { ConnectionURL.isConnectionURL(source) }
+
+    /// The folder to read: `source`, or a database's ledger read into a private folder.
+    var directory: String {
+        isDatabase ? DatabaseSource.directory(for: source) : source
     }
 }
 

@@ -42,8 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
             throw ValidationError("--public-url expects an http:// or https:// URL, got \"\(publicURL)\"")
         }
-        if ledger.data.directory.hasPrefix("postgresql://") || ledger.data.directory.hasPrefix("postgres://") {
-            throw ValidationError("--data takes a folder; a PostgreSQL ledger is not supported yet")
+        if ledger.data.isDatabase {
+            throw ValidationError("serve --data takes a folder, since it watches the folder's files; for a database's ledger, frontline db pull --db URL --out DIR and serve DIR")
         }
     }
 

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import FrontlineDatabase
+import FrontlineModel
+import PostgreSQL
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--data postgresql://…`: the database's ledger, read once per run into a private folder that
+/// every command then reads as it reads any folder. Messages name the database (password
+/// masked), not the folder; the folder is removed when the process ends.
+enum DatabaseSource {
+    struct Mirror {
+        var url: String
+        var target: String
+        var directory: String
+    }
+
+    static let mirrors = Locked<[Mirror]>([])
+
+    /// The folder holding `url`'s ledger; a failure to read it ends the run with its message
+    /// and exit status, as any command's failure does.
+    static func directory(for url: String) -> String {
+        if let known = mirrors.withLock({ $0.first { $0.url == url } }) { return known.directory }
+        do {
+            let (target, directory) = try LedgerDatabase.mirror(url)
+            mirrors.withLock { list in
+                if list.isEmpty { atexit { DatabaseSource.removeAll() } }
+                list.append(Mirror(url: url, target: target, directory: directory))
+            }
+            return directory
+        } catch {
+            do { try Run.report(error) } catch let exit as ExitCode { Glibc.exit(exit.rawValue) } catch { Glibc.exit(1) }
+            Glibc.exit(1)
+        }
+    }
+
+    /// A line with each mirror folder's path shown as its database.
+    static func display(_ line: String) -> String {
+        mirrors.withLock { list in
+            list.reduce(line) { text, mirror in text.replacingOccurrences(of: mirror.directory, with: mirror.target) }
+        }
+    }
+
+    static func removeAll() {
+        for mirror in mirrors.withLock({ $0 }) { AtomicFolder.removeTree(mirror.directory) }
+    }
+}
