@@ -3,7 +3,7 @@ SWIFT ?= swift
 SETUP := tools/setup
 # What the tests drive besides the product: GDAL's ogrinfo (GeoPackage check), rsvg-convert
 # (PNG maps), Chromium (the timeline viewer, headless).
-TEST_PACKAGES := gdal-bin librsvg2-bin chromium
+TEST_PACKAGES := gdal-bin librsvg2-bin chromium postgresql-15-postgis-3
 
 .PHONY: demo test test-sanitize bench bench-build fuzz geodata build release clean
 

@@ -1,0 +1,160 @@
+import Foundation
+import FrontlineModel
+import GeoJSON
+import Testing
+
+/// `frontline db` and `--data postgresql://…` on a real PostgreSQL 15 with PostGIS (a throwaway
+/// cluster, `PostgresCluster`).
+@Suite struct DatabaseTests {
+    /// A database with the schema and the shipped GeoData pushed into it.
+    static func pushedDatabase() throws -> String {
+        let url = try PostgresCluster.start().newDatabase()
+        let initialized = try CLI.run(["db", "init", "--db", url])
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        let pushed = try CLI.run(["db", "push", "--data", CLI.geoData.path, "--db", url])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(pushed.stderr.contains("59 added, 0 replaced, 0 removed, 59 in the ledger"), "\(pushed.stderr)")
+        return url
+    }
+
+    /// Every file of a folder, by relative path.
+    static func files(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]))
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            files[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    static func pull(_ url: String) throws -> [String: Data] {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("pulled")
+        let pulled = try CLI.run(["db", "pull", "--db", url, "--out", out.path])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        return try files(out)
+    }
+
+    /// A copy of GeoData with one more claim (a copy of a shipped one under a new id).
+    static func folderWithExtraClaim(_ id: String) throws -> URL {
+        let folder = try CLI.temporaryDirectory().appendingPathComponent("data")
+        try FileManager.default.copyItem(at: CLI.geoData, to: folder)
+        let shipped = try Data(contentsOf: folder.appendingPathComponent("claims/2020-war.geojson"))
+        guard case .featureCollection(let collection) = try GeoJSONDecoder().decode(Array(shipped)) else { throw CocoaError(.fileReadCorruptFile) }
+        var claim = try #require(collection.features.first { $0.geometry == nil && $0[property: "settlements"] != nil })
+        claim.id = .string(id)
+        let bytes = GeoJSONEncoder().encode(FeatureCollection(features: [claim]))
+        try Data(bytes).write(to: folder.appendingPathComponent("claims/\(id).geojson"))
+        return folder
+    }
+
+    @Test func pushThenPullIsByteIdenticalAndEveryReadCommandAgreesWithTheFolder() throws {
+        let url = try Self.pushedDatabase()
+        let pulled = try Self.pull(url)
+        let shipped = try Self.files(CLI.geoData)
+        #expect(pulled.keys.sorted() == shipped.keys.sorted())
+        for (name, bytes) in shipped { #expect(pulled[name] == bytes, "\(name) differs after push and pull") }
+
+        for arguments in [
+            ["snapshot", "--date", "2020-11-10"], ["snapshot", "--date", "2020-12-01", "--lineage", "--layer", "assessed"],
+            ["diff", "--from", "2020-09-27", "--to", "2020-11-10", "--format", "json"], ["timeline", "--format", "json"],
+            ["regions", "--format", "json"], ["validate"],
+        ] {
+            let fromFolder = try CLI.run(arguments + ["--data", CLI.geoData.path])
+            let fromDatabase = try CLI.run(arguments + ["--data", url])
+            #expect(fromFolder.status == 0 && fromDatabase.status == 0, "\(arguments): \(fromDatabase.stderr)")
+            if arguments == ["validate"] {
+                #expect(fromDatabase.stdout.replacingOccurrences(of: url, with: CLI.geoData.path) == fromFolder.stdout)
+            } else {
+                #expect(fromDatabase.stdout == fromFolder.stdout, "\(arguments) differs between the folder and the database")
+            }
+        }
+    }
+
+    @Test func aBadClaimIsRefusedAndTheDatabaseIsUnchanged() throws {
+        let url = try Self.pushedDatabase()
+        let folder = try Self.folderWithExtraClaim("extra-bad")
+        let file = folder.appendingPathComponent("claims/extra-bad.geojson")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"controller\":\"AZ\"", with: "\"controller\":\"XX\"")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let pushed = try CLI.run(["db", "push", "--data", folder.path, "--db", url])
+        #expect(pushed.status == 1)
+        #expect(pushed.stderr.contains("extra-bad.geojson: feature 0 (extra-bad): features[0].properties.controller: unknown actor \"XX\""), "\(pushed.stderr)")
+        #expect(try Self.pull(url) == (try Self.files(CLI.geoData)))
+    }
+
+    @Test func aBadRowInsertedBySQLIsReportedWithItsID() throws {
+        let url = try Self.pushedDatabase()
+        try PostgresCluster.start().sql(url, """
+            INSERT INTO frontline.claims (id, date, controller, claimant, status, source)
+            VALUES ('qgis-row', '2020-11-11', 'RU', 'an editor', 'claimed', '{"title":"typed in QGIS"}')
+            """)
+        let snapshot = try CLI.run(["snapshot", "--date", "2020-11-11", "--data", url])
+        #expect(snapshot.status == 1)
+        #expect(snapshot.stderr.contains("\(url)/claims/database.geojson: feature 0 (qgis-row): features[0].properties.controller: unknown actor \"RU\""), "\(snapshot.stderr)")
+        #expect(!snapshot.stderr.contains("frontline-db-"), "the private folder is named instead of the database")
+    }
+
+    @Test func concurrentPushesOfDifferentClaimsBothLand() throws {
+        let url = try Self.pushedDatabase()
+        let folders = try ["extra-alice", "extra-bob"].map(Self.folderWithExtraClaim)
+        let results = Locked<[CLI.Result]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if let result = try? CLI.run(["db", "push", "--data", folders[index].path, "--db", url]) { results.withLock { $0.append(result) } }
+        }
+        #expect(results.withLock { $0.map(\.status) } == [0, 0], "\(results.withLock { $0.map(\.stderr) })")
+        let pulled = try Self.pull(url)
+        #expect(pulled["claims/extra-alice.geojson"] != nil && pulled["claims/extra-bob.geojson"] != nil)
+        #expect(try PostgresCluster.start().sql(url, "SELECT count(*) FROM frontline.claims") == "61")
+        // --replace makes the ledger the folder's.
+        let replaced = try CLI.run(["db", "push", "--data", CLI.geoData.path, "--db", url, "--replace"])
+        #expect(replaced.stderr.contains("0 added, 59 replaced, 2 removed, 59 in the ledger"), "\(replaced.stderr)")
+        #expect(try Self.pull(url) == (try Self.files(CLI.geoData)))
+    }
+
+    @Test func aPushKilledMidwayLeavesThePreviousLedger() throws {
+        let cluster = try PostgresCluster.start()
+        let url = try Self.pushedDatabase()
+        let folder = try Self.folderWithExtraClaim("extra-killed")
+        // Another session holds the claims table: the push rewrites the other tables, then waits.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: cluster.binaries + "/psql")
+        holder.arguments = ["-X", "-q", "-d", url]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN; LOCK TABLE frontline.claims IN ACCESS EXCLUSIVE MODE;\n".utf8))
+        #expect(try Self.waitFor { try cluster.sql(url, "SELECT count(*) FROM pg_locks WHERE relation = 'frontline.claims'::regclass AND granted") == "1" })
+        let push = Process()
+        push.executableURL = CLI.executable
+        push.arguments = ["db", "push", "--data", folder.path, "--db", url]
+        push.standardError = FileHandle.nullDevice
+        try push.run()
+        #expect(try Self.waitFor { try cluster.sql(url, "SELECT count(*) FROM pg_locks WHERE relation = 'frontline.claims'::regclass AND NOT granted") == "1" })
+        kill(push.processIdentifier, SIGKILL)
+        push.waitUntilExit()
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n\\q\n".utf8))
+        holder.waitUntilExit()
+        #expect(try Self.pull(url) == (try Self.files(CLI.geoData)))
+    }
+
+    static func waitFor(_ condition: () throws -> Bool) throws -> Bool {
+        for _ in 0..<200 {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    @Test func aPasswordIsNeverPrintedAndAMissingSchemaIsNamed() throws {
+        let cluster = try PostgresCluster.start()
+        let refused = try CLI.run(["db", "pull", "--db", "postgresql://frontline:s3cret-word@127.0.0.1:1/none", "--out", try CLI.temporaryDirectory().appendingPathComponent("x").path])
+        #expect(refused.status == CLI.toolMissing)
+        #expect(refused.stderr.contains("postgresql://frontline:***@127.0.0.1:1/none: cannot connect"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("s3cret-word"))
+        let empty = try cluster.newDatabase()
+        let noSchema = try CLI.run(["snapshot", "--date", "2020-11-10", "--data", empty])
+        #expect(noSchema.status == 1)
+        #expect(noSchema.stderr.contains("no frontline schema here (run frontline db init --db URL first)"), "\(noSchema.stderr)")
+    }
+}
