@@ -135,3 +135,11 @@ public final class PostgresConnection {
         return text
     }
 }
+
+extension PostgresConnection {
+    /// An identifier quoted for SQL (`"name"`, inner quotes doubled): for the column names a
+    /// publish takes from property names.
+    public static func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -24,8 +24,8 @@ struct DatabaseOptions: ParsableArguments {
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "A team's ledger in PostgreSQL with PostGIS: create the schema, push a data folder into it, pull one out.",
-        subcommands: [DatabaseInitCommand.self, DatabasePushCommand.self, DatabasePullCommand.self]
+        abstract: "A team's ledger in PostgreSQL with PostGIS: create the schema, push a data folder into it, pull one out, publish snapshot tables.",
+        subcommands: [DatabaseInitCommand.self, DatabasePushCommand.self, DatabasePullCommand.self, DatabasePublishCommand.self]
     )
 }
 
@@ -98,6 +98,32 @@ struct DatabasePullCommand: ParsableCommand {
                 throw error
             }
             Run.printError("db pull: \(target): \(files.count) files into \(out)")
+        }
+    }
+}
+
+struct DatabasePublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Write the timeline's snapshots as tables QGIS animates: frontline_published.control, band, frontline, piece, unlocated.",
+        discussion: """
+            Each row has date, valid_from and valid_to (DATE; valid_to exclusive): in QGIS, Layer Properties ▸ Temporal, \
+            "Separate fields for start and end date/time". The ledger is --data (a folder, or a database: --data URL). \
+            The tables are replaced in one transaction; readers see the previous publish or this one.
+            """
+    )
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var range: DateRangeOptions
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "assessed or claimed (the layer of the snapshots).")
+    var layer: Layer = .claimed
+
+    func run() throws {
+        try Run.reportingErrors {
+            let url = try database.url
+            let tracker = try ledger.tracker()
+            let summary = try LedgerDatabase.publish(tracker, dates: try range.dates(tracker, limit: 10_000), layer: layer, to: url)
+            Run.printError("db publish: " + summary.description)
         }
     }
 }

@@ -157,4 +157,32 @@ import Testing
         #expect(noSchema.status == 1)
         #expect(noSchema.stderr.contains("no frontline schema here (run frontline db init --db URL first)"), "\(noSchema.stderr)")
     }
+
+    /// PostGIS's geodesic measures (Karney's, as Frontline's) on the published tables agree with
+    /// the areas and lengths Frontline wrote in them.
+    @Test func publishedTablesAgreeWithPostGISGeographyAndAreReplacedWhole() throws {
+        let cluster = try PostgresCluster.start()
+        let url = try Self.pushedDatabase()
+        let published = try CLI.run(["db", "publish", "--db", url, "--data", url, "--from", "2020-09-27", "--to", "2020-12-01", "--on-change"])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stderr.contains("into frontline_published: control ("), "\(published.stderr)")
+        func worst(_ query: String) throws -> Double { try #require(Double(try cluster.sql(url, query))) }
+        let control = try worst("SELECT max(abs(ST_Area(geom::geography) / 1e6 - area_km2) / area_km2) FROM frontline_published.control WHERE area_km2 > 0")
+        let band = try worst("SELECT coalesce(max(abs(ST_Area(geom::geography) / 1e6 - area_km2) / area_km2), 0) FROM frontline_published.band WHERE area_km2 > 0")
+        let frontline = try worst("SELECT max(abs(ST_Length(geom::geography) / 1000 - length_km) / length_km) FROM frontline_published.frontline WHERE length_km > 0")
+        #expect(control < 1e-9 && band < 1e-9, "control \(control), band \(band)")
+        // Measured 1.0e-9 on the shipped ledger: the written lines are rounded to 1e-9°.
+        #expect(frontline < 2e-9, "frontline \(frontline)")
+        // The Temporal Controller's fields are DATE; the last change before 2020-11-10 holds the area of that day's snapshot.
+        #expect(try cluster.sql(url, "SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY column_name) FROM information_schema.columns WHERE table_schema = 'frontline_published' AND table_name = 'control' AND column_name IN ('date', 'valid_from', 'valid_to')")
+            == "date:date,valid_from:date,valid_to:date")
+        let snapshot = try CLI.run(["snapshot", "--date", "2020-11-10", "--data", CLI.geoData.path])
+        guard case .featureCollection(let collection) = try GeoJSONDecoder().decode(Array(snapshot.stdout.utf8)) else { throw CocoaError(.fileReadCorruptFile) }
+        let azerbaijan = try #require(collection.features.first { $0.id == .string("control:AZ") }?[property: "area_km2"]?.numberValue)
+        #expect(try worst("SELECT area_km2 FROM frontline_published.control WHERE date <= '2020-11-10' AND controller = 'AZ' ORDER BY date DESC LIMIT 1") == azerbaijan)
+        // A second publish replaces the first whole.
+        let again = try CLI.run(["db", "publish", "--db", url, "--data", url, "--from", "2020-11-10", "--to", "2020-11-10"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try cluster.sql(url, "SELECT count(DISTINCT date) FROM frontline_published.control") == "1")
+    }
 }
