@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import FrontlineDatabase
 import FrontlineModel
@@ -20,8 +19,13 @@ enum DatabaseSource {
 
     static let mirrors = Locked<[Mirror]>([])
 
-    /// The folder holding `url`'s ledger; a failure to read it ends the run with its message
-    /// and exit status, as any command's failure does.
+    /// Why a database could not be read: `Run.report` reports it in place of what followed
+    /// (the loaders' "data folder not found" for the URL).
+    static let failure = Locked<(any Error)?>(nil)
+
+    /// The folder holding `url`'s ledger. When the database cannot be read, the URL itself is
+    /// returned (no such folder: the command's load fails) and the reason is kept for
+    /// `Run.report`, so that no command exits from deep within its options.
     static func directory(for url: String) -> String {
         if let known = mirrors.withLock({ $0.first { $0.url == url } }) { return known.directory }
         do {
@@ -32,8 +36,8 @@ enum DatabaseSource {
             }
             return directory
         } catch {
-            do { try Run.report(error) } catch let exit as ExitCode { Glibc.exit(exit.rawValue) } catch { Glibc.exit(1) }
-            Glibc.exit(1)
+            failure.withLock { $0 = $0 ?? error }
+            return url
         }
     }
 

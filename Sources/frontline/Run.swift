@@ -44,6 +44,8 @@ enum Run {
     /// Prints a failure (one line per problem for bad data) and ends with its exit status
     /// (`FrontlineError`); usage errors and exit codes pass through to swift-argument-parser.
     static func report(_ error: any Error) throws {
+        // A database named by --data that could not be read is the cause of what followed.
+        let error = (error is ExitCode || error is ValidationError || error is CleanExit) ? error : DatabaseSource.failure.withLock { $0 } ?? error
         switch error {
         case let error as any FrontlineError:
             for line in error.lines { printError(line) }
