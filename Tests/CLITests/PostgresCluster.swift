@@ -80,9 +80,26 @@ final class PostgresCluster: Sendable {
         guard status == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot run \(argv[0]): \(String(cString: strerror(status)))"]) }
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let text = readText(output)
         let exited = waitStatus & 0x7f == 0
         return Outcome(status: exited ? (waitStatus >> 8) & 0xff : 128 + (waitStatus & 0x7f), output: text)
+    }
+
+    /// A file's text, read with POSIX calls: Foundation's `String(contentsOfFile:)` leaks its
+    /// buffer on short files (LeakSanitizer reports it under `make test-sanitize`).
+    static func readText(_ path: String) -> String {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The server's programs: `pg_config --bindir`, else Debian's PostgreSQL 15 folder.
