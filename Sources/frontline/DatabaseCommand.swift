@@ -87,16 +87,7 @@ struct DatabasePullCommand: ParsableCommand {
                 }
             }
             let (target, files) = try LedgerDatabase.pull(try database.url)
-            let staging = try AtomicFolder.makeStaging(for: out)
-            Run.cleanUpStagingOnInterrupt(for: out)
-            do {
-                try DataFolder.create(staging + "/" + Dataset.claimsFolder)
-                for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
-                try AtomicFolder.commit(staging, to: out)
-            } catch {
-                AtomicFolder.removeTree(staging)
-                throw error
-            }
+            try Run.writeDataFolder(files, to: out)
             Run.printError("db pull: \(target): \(files.count) files into \(out)")
         }
     }

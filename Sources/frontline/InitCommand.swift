@@ -64,16 +64,7 @@ struct InitCommand: ParsableCommand {
             }
             let setup = DataFolderSetup(regions: try Dataset.loadRegions(regions), actors: actorList, controller: controller, held: heldAreas, date: date)
             let files = try setup.files()
-            let staging = try AtomicFolder.makeStaging(for: directory)
-            Run.cleanUpStagingOnInterrupt(for: directory)
-            do {
-                try DataFolder.create(staging + "/" + Dataset.claimsFolder)
-                for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
-                try AtomicFolder.commit(staging, to: directory)
-            } catch {
-                AtomicFolder.removeTree(staging)
-                throw error
-            }
+            try Run.writeDataFolder(files, to: directory)
             Run.printError("init: \(directory): \(setup.regions.count) regions, \(actorList.count) actors, baseline \(date)")
         }
     }

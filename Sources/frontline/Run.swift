@@ -121,4 +121,19 @@ enum Run {
         case .csv: return report.csv()
         }
     }
+
+    /// Writes a new data folder (`claims/` and `files`) at `directory`: built in a staging
+    /// folder and swapped in whole, the staging removed on failure or interrupt.
+    static func writeDataFolder(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
+        let staging = try AtomicFolder.makeStaging(for: directory)
+        cleanUpStagingOnInterrupt(for: directory)
+        do {
+            try DataFolder.create(staging + "/" + Dataset.claimsFolder)
+            for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
+            try AtomicFolder.commit(staging, to: directory)
+        } catch {
+            AtomicFolder.removeTree(staging)
+            throw error
+        }
+    }
 }
