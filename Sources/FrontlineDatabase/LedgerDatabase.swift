@@ -61,13 +61,14 @@ public enum LedgerDatabase {
     }
 
     /// Runs `body`, turning PostgreSQL's failures into `ToolError`s (exit 69) that name the
-    /// server; a failed transaction is rolled back by the server when the connection closes.
-    static func run<T>(_ connection: PostgresConnection, _ body: () throws -> T) throws -> T {
+    /// server; a failed transaction is rolled back by the server when the connection closes,
+    /// which `rolledBack` says to the user (what is as it was).
+    static func run<T>(_ connection: PostgresConnection, rolledBack: String? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as PostgresError {
             let retry = error.sqlState == "40001" || error.sqlState == "40P01" ? " (a concurrent change: run it again)" : ""
-            throw ToolError(tool: "PostgreSQL", message: error.description + retry)
+            throw ToolError(tool: "PostgreSQL", message: error.description + retry + (rolledBack.map { " (\($0))" } ?? ""))
         }
     }
 }

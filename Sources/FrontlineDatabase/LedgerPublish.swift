@@ -27,8 +27,7 @@ extension LedgerDatabase {
     /// The tables are built in a schema of their own and renamed into place in one transaction:
     /// a reader sees the previous publish or this one, never half of one.
     public static func publish(_ tracker: Tracker, dates: [CalendarDate], layer: Layer, to url: String) throws -> PublishSummary {
-        let builder = SnapshotBuilder(tracker: tracker)
-        let snapshots = try Parallel.map(dates) { date in try builder.snapshot(at: date, options: .init(layer: layer, lineage: true)) }
+        let snapshots = try SnapshotBuilder(tracker: tracker).snapshots(at: dates, options: .init(layer: layer, lineage: true))
         let table = FeatureTable(timeline: snapshots, layer: layer, dates: dates, actors: tracker.actors)
         var order: [SnapshotFeature.Kind] = []
         var grouped: [SnapshotFeature.Kind: [Feature]] = [:]
@@ -39,7 +38,7 @@ extension LedgerDatabase {
         let connection = try connect(url)
         var summary = PublishSummary(target: connection.target, dates: dates.count, tables: [])
         let staging = publishedSchema + "_next"
-        return try run(connection) {
+        return try run(connection, rolledBack: "nothing was written: the published tables are as they were") {
             try connection.execute("BEGIN")
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('frontline.publish'))")
             try connection.execute("DROP SCHEMA IF EXISTS \(staging) CASCADE")

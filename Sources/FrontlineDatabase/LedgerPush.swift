@@ -26,7 +26,7 @@ extension LedgerDatabase {
         let contents = try FolderContents.read(directory)
         let connection = try connect(url)
         var summary = PushSummary(target: connection.target)
-        return try run(connection) {
+        return try run(connection, rolledBack: "nothing was written: the database holds the ledger it held before") {
             try connection.execute("BEGIN")
             try requireSchema(connection)
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('frontline.push'))")
