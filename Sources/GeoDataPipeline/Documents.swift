@@ -28,6 +28,9 @@ enum SourcesDocument {
             let source = recipe.sources[key]!
             lines.append("| [\(source.title)](\(source.url)) | \(source.licence) | \(source.via); file `\(source.path)` | \(uses[key] ?? "") |")
         }
+        if let wof = recipe.wof_localities {
+            lines.append("| [\(wof.title)](\(wof.url)) | \(wof.licence) | committed in the repository | settlements.geojson: the places of \(wof.regions.joined(separator: ", ")), merged with a settlement of the same region within \(Report.fixed(wof.merge_km, decimals: 0)) km with a name of the same spelling key (their names, `geonames_id` and `wof_id`) |")
+        }
         lines += [
             "",
             "Published figures (`official_area_km2` and the comparisons in QUALITY.md) and the coordinates of",

@@ -16,11 +16,15 @@ public struct GeoDataBuilder {
 
     /// The hand-kept ledger source (`tools/geodata/claims.json`); no claims are built without it.
     public let claimsSource: String?
+    /// The committed Who's On First localities (`tools/geodata/wof-localities.csv`), added to
+    /// the gazetteer as the recipe's `wof_localities` says.
+    public let localitiesSource: String?
 
-    public init(recipe: GeoDataRecipe, sourcesRoot: String, claimsSource: String? = nil) {
+    public init(recipe: GeoDataRecipe, sourcesRoot: String, claimsSource: String? = nil, localitiesSource: String? = nil) {
         self.recipe = recipe
         self.sourcesRoot = sourcesRoot
         self.claimsSource = claimsSource
+        self.localitiesSource = localitiesSource
     }
 
     /// The built files (name → bytes) and a few lines describing what was done.
@@ -56,8 +60,12 @@ public struct GeoDataBuilder {
             summary.append("baseline \(piece.controller): \(Report.fixed(Geodesic.measure(piece.geometry).areaKm2, decimals: 1)) km²")
         }
 
-        let settlements = try SettlementsBuilder.build(recipe: recipe, geonames: geonames, regions: regions, theatre: baseline)
-        summary.append("settlements: \(settlements.settlements.count) (\(settlements.fromGeoNames) from GeoNames, \(recipe.places.count) from the reference timeline, \(settlements.merged) of them matched to a GeoNames place)")
+        if recipe.wof_localities != nil && localitiesSource == nil {
+            throw DataError(file: "recipe", message: "the recipe adds Who's On First localities: give their file (--localities)")
+        }
+        let localities = try localitiesSource.map { path throws(DataError) in try WOFLocalitiesFile.read(path) } ?? []
+        let settlements = try SettlementsBuilder.build(recipe: recipe, geonames: geonames, localities: localities, regions: regions, theatre: baseline)
+        summary.append("settlements: \(settlements.settlements.count) (\(settlements.fromGeoNames) from GeoNames, \(recipe.places.count) from the reference timeline, \(settlements.merged) of them matched to a GeoNames place, \(settlements.fromWOF) from Who's On First, \(settlements.mergedWOF) more merged with one)")
 
         let actors = recipe.actors.map { Actor(id: $0.id, name: $0.name, color: $0.color, note: $0.note) }
         let encoder = GeoJSONEncoder()

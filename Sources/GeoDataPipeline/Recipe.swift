@@ -110,7 +110,20 @@ public struct GeoDataRecipe: Decodable, Sendable {
         public var note: String?
     }
 
+    /// The Who's On First localities added to the gazetteer (a file committed beside the recipe).
+    public struct Localities: Decodable, Sendable {
+        public var title: String
+        public var url: String
+        public var licence: String
+        /// The regions (ids) whose places are added: the Karabakh districts, NK's and their neighbours.
+        public var regions: [String]
+        /// A locality within this distance of a settlement of the same region with a name of
+        /// the same key (`PlaceName.key`) is that settlement: its names and ids are added to it.
+        public var merge_km: Double
+    }
+
     public var sources: [String: Source]
+    public var wof_localities: Localities?
     public var regions: Regions
     public var nagorno_karabakh: HistoricalRegion
     public var ceasefire: Line
@@ -118,10 +131,25 @@ public struct GeoDataRecipe: Decodable, Sendable {
     public var actors: [ActorRecipe]
     public var places: [Place]
 
-    public static func load(_ path: String) throws(DataError) -> GeoDataRecipe {
-        let bytes = try FileIO.read(path)
+    /// The recipe at `path`, with the top-level members of each of `extras` added (a block
+    /// such as `wof_localities` kept in a file of its own; a member already there is refused).
+    public static func load(_ path: String, extras: [String] = []) throws(DataError) -> GeoDataRecipe {
+        func object(_ file: String) throws(DataError) -> [String: Any] {
+            let bytes = try FileIO.read(file)
+            guard let value = try? JSONSerialization.jsonObject(with: Data(bytes)), let members = value as? [String: Any] else {
+                throw DataError(file: file, message: "invalid recipe: not a JSON object")
+            }
+            return members
+        }
+        var members = try object(path)
+        for extra in extras {
+            for (key, value) in try object(extra) where key != "comment" {
+                guard members[key] == nil else { throw DataError(file: extra, message: "invalid recipe: \"\(key)\" is in \(path) already") }
+                members[key] = value
+            }
+        }
         do {
-            return try JSONDecoder().decode(GeoDataRecipe.self, from: Data(bytes))
+            return try JSONDecoder().decode(GeoDataRecipe.self, from: try JSONSerialization.data(withJSONObject: members))
         } catch {
             throw DataError(file: path, message: "invalid recipe: \(error)")
         }

@@ -12,10 +12,13 @@ enum SettlementsBuilder {
         var settlements: [Settlement]
         var fromGeoNames: Int
         var merged: Int
+        /// Who's On First localities added as settlements, and those merged into one already there.
+        var fromWOF = 0
+        var mergedWOF = 0
         var notes: [String]
     }
 
-    static func build(recipe: GeoDataRecipe, geonames: [GeoNamesPlace], regions: [Region], theatre baseline: Baseline) throws -> Result {
+    static func build(recipe: GeoDataRecipe, geonames: [GeoNamesPlace], localities: [WOFLocality] = [], regions: [Region], theatre baseline: Baseline) throws -> Result {
         let geonamesSource = try recipe.source("geonames")
         let theatre = try Geometry.union(try baseline.pieces.map { try Geometry($0.geometry) })
         let preparedTheatre = try PreparedGeometry(theatre)
@@ -84,7 +87,59 @@ enum SettlementsBuilder {
             settlements.append(Settlement(id: id, name: place.name, region: regionID, position: place.position, source: "\(geonamesSource.title) (\(geonamesSource.licence))"))
             fromGeoNames += 1
         }
-        settlements.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        return Result(settlements: settlements, fromGeoNames: fromGeoNames, merged: merged, notes: notes)
+        var result = Result(settlements: settlements, fromGeoNames: fromGeoNames, merged: merged, notes: notes)
+        if let recipe = recipe.wof_localities {
+            try addLocalities(localities, recipe: recipe, to: &result, used: &used, region: region)
+        }
+        result.settlements.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        return result
+    }
+
+    /// Adds each Who's On First locality of the recipe's regions: to the settlement of its
+    /// region within `merge_km` one of whose names has the same key as one of its own (its names,
+    /// GeoNames id and WOF id added), else as a settlement of its own. Localities in id order,
+    /// so the result does not depend on the file's order.
+    static func addLocalities(_ localities: [WOFLocality], recipe: GeoDataRecipe.Localities, to result: inout Result, used: inout Set<String>,
+                              region: (Position) throws -> String?) throws {
+        let wanted = Set(recipe.regions)
+        var keysOf: [[String]] = result.settlements.map { settlement in ([settlement.name] + settlement.names).map(PlaceName.key) }
+        for locality in localities.sorted(by: { $0.wofID < $1.wofID }) {
+            guard let regionID = try region(locality.position), wanted.contains(regionID) else { continue }
+            let keys = Set(locality.names.map(PlaceName.key))
+            // Two WOF records of one GeoNames place (a village and its re-import) are one settlement.
+            let sameGeoNames = locality.geonamesID.flatMap { id in result.settlements.indices.first { result.settlements[$0].geonamesID == id } }
+            let nearest = sameGeoNames.map { ($0, Geodesic.distance(locality.position, result.settlements[$0].position)) } ?? result.settlements.indices
+                .filter { result.settlements[$0].region == regionID && result.settlements[$0].wofID == nil && keysOf[$0].contains(where: keys.contains) }
+                .map { ($0, Geodesic.distance(locality.position, result.settlements[$0].position)) }
+                .filter { $0.1 <= recipe.merge_km * 1000 }
+                .min { ($0.1, $0.0) < ($1.1, $1.0) }
+            let source = "\(recipe.title), wof:id \(locality.wofID) (\(recipe.licence))"
+            if let (index, distance) = nearest {
+                var settlement = result.settlements[index]
+                for name in locality.names where name != settlement.name && !settlement.names.contains(name) { settlement.names.append(name) }
+                settlement.geonamesID = settlement.geonamesID ?? locality.geonamesID
+                settlement.wofID = settlement.wofID ?? locality.wofID
+                settlement.source = (settlement.source.map { $0 + "; " } ?? "") + "names and ids also from \(source), \(Report.fixed(distance / 1000, decimals: 1)) km away"
+                result.settlements[index] = settlement
+                keysOf[index] = ([settlement.name] + settlement.names).map(PlaceName.key)
+                result.mergedWOF += 1
+                continue
+            }
+            var id = Names.slug(locality.name)
+            if used.contains(id) { id += "-" + regionID.lowercased() }
+            let base = id
+            var suffix = 2
+            while used.contains(id) {
+                id = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            used.insert(id)
+            var settlement = Settlement(id: id, name: locality.name, names: Array(locality.names.dropFirst()), region: regionID, position: locality.position, source: source)
+            settlement.geonamesID = locality.geonamesID
+            settlement.wofID = locality.wofID
+            result.settlements.append(settlement)
+            keysOf.append(([settlement.name] + settlement.names).map(PlaceName.key))
+            result.fromWOF += 1
+        }
     }
 }

@@ -33,6 +33,41 @@ enum GeoNamesFile {
     }
 }
 
+/// A Who's On First locality (tools/geodata/wof-localities.csv, made by extract-wof.py).
+struct WOFLocality: Sendable {
+    var wofID: Int
+    var geonamesID: Int?
+    var name: String
+    /// Every spelling: the name, the ASCII name, the English, Azerbaijani, Armenian and Russian variants.
+    var names: [String]
+    var position: Position
+}
+
+enum WOFLocalitiesFile {
+    static let columns = ["wof_id", "placetype", "name", "asciiname", "names_eng", "names_aze", "names_hye", "names_rus", "latitude", "longitude", "geonames_id"]
+
+    static func read(_ path: String) throws(DataError) -> [WOFLocality] {
+        let rows = try CSV.parse(try FileIO.read(path), file: path)
+        guard let header = rows.first, header.starts(with: columns) else {
+            throw DataError(file: path, message: "expected the header to start \(columns.joined(separator: ","))")
+        }
+        var places: [WOFLocality] = []
+        for (line, row) in rows.dropFirst().enumerated() where row.count >= columns.count {
+            guard let wofID = Int(row[0]), let latitude = Double(row[8]), let longitude = Double(row[9]), latitude.isFinite, longitude.isFinite else {
+                throw DataError(file: path, message: "line \(line + 2): the id or the coordinates are not numbers")
+            }
+            var names: [String] = []
+            for field in [row[2], row[3]] + row[4...7].flatMap({ $0.split(separator: "|").map(String.init) }) {
+                let name = field.trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty && !names.contains(name) { names.append(name) }
+            }
+            guard let name = names.first else { throw DataError(file: path, message: "line \(line + 2): a locality without a name") }
+            places.append(WOFLocality(wofID: wofID, geonamesID: Int(row[10]), name: name, names: names, position: Position(longitude, latitude)))
+        }
+        return places
+    }
+}
+
 /// An ISO 3166-2 subdivision from Debian's iso-codes.
 struct ISOSubdivision: Sendable {
     var code: String

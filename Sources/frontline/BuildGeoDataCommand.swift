@@ -20,6 +20,12 @@ struct BuildGeoDataCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The hand-kept claims ledger to write as claims/*.geojson.", valueName: "FILE"))
     var claims: String = "tools/geodata/claims.json"
 
+    @Option(name: .customLong("recipe-extra"), help: ArgumentHelp("A file of more recipe blocks (e.g. tools/geodata/wof-localities.json); repeatable.", valueName: "FILE"))
+    var recipeExtras: [String] = []
+
+    @Option(help: ArgumentHelp("The Who's On First localities, for a recipe with wof_localities.", valueName: "FILE"))
+    var localities: String = "tools/geodata/wof-localities.csv"
+
     @Option(help: ArgumentHelp("Folder holding each source package unpacked under its root name.", valueName: "DIR"))
     var sources: String
 
@@ -28,7 +34,7 @@ struct BuildGeoDataCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe), sourcesRoot: sources, claimsSource: claims)
+            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe, extras: recipeExtras), sourcesRoot: sources, claimsSource: claims, localitiesSource: localities)
             let output = try builder.build()
             try DataFolder.create(out + "/" + Dataset.claimsFolder)
             for file in output.files {

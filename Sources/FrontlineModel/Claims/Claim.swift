@@ -65,6 +65,9 @@ public struct Claim: Sendable {
     /// With `mode == .exact`: who gets what the controller held in the scope outside the area.
     public var cededTo: String?
     public var settlements: [String]
+    /// Places named as the source spells them (`"places"`), each with the settlement it was
+    /// resolved to (`Gazetteer.match`, within the claim's region).
+    public var places: [Place]
     public var geometry: GeoJSONGeometry?
     public var source: Source
     public var note: String?
@@ -74,8 +77,8 @@ public struct Claim: Sendable {
 
     public init(
         id: String, date: CalendarDate, reported: CalendarDate? = nil, controller: String, claimant: String, status: Status,
-        region: String? = nil, extent: Extent = .full, mode: Mode = .change, cededTo: String? = nil, settlements: [String] = [], geometry: GeoJSONGeometry? = nil,
-        source: Source, note: String? = nil, file: String = "", index: Int = 0
+        region: String? = nil, extent: Extent = .full, mode: Mode = .change, cededTo: String? = nil, settlements: [String] = [], places: [Place] = [],
+        geometry: GeoJSONGeometry? = nil, source: Source, note: String? = nil, file: String = "", index: Int = 0
     ) {
         self.id = id
         self.date = date
@@ -88,6 +91,7 @@ public struct Claim: Sendable {
         self.mode = mode
         self.cededTo = cededTo
         self.settlements = settlements
+        self.places = places
         self.geometry = geometry
         self.source = source
         self.note = note
@@ -114,6 +118,22 @@ public struct Claim: Sendable {
         return copy
     }
 
+    /// A place as the source names it and the settlement (id) it stands for.
+    public struct Place: Sendable, Equatable {
+        public var name: String
+        public var settlement: String
+        public init(name: String, settlement: String) {
+            self.name = name
+            self.settlement = settlement
+        }
+    }
+
+    /// The settlements the claim stands on: those named by id, then those its places resolve to.
+    public var locatedSettlements: [String] {
+        var seen = Set(settlements)
+        return settlements + places.map(\.settlement).filter { seen.insert($0).inserted }
+    }
+
     /// Polygons of the claim's own geometry (points are display locations only).
     public var polygons: [[PositionList]] { geometry?.polygons ?? [] }
 
@@ -138,6 +158,7 @@ public struct Claim: Sendable {
         if mode != .change { properties["mode"] = .string(mode.rawValue) }
         if let cededTo { properties["ceded_to"] = .string(cededTo) }
         if !settlements.isEmpty { properties["settlements"] = .array(settlements.map { .string($0) }) }
+        if !places.isEmpty { properties["places"] = .array(places.map { .string($0.name) }) }
         properties["source"] = source.json
         if let note { properties["note"] = .string(note) }
         return Feature(id: .string(id), geometry: geometry, properties: properties)

@@ -99,12 +99,15 @@ public struct ClaimsLedger: Sendable {
         var settlements: Set<String>?
         /// The region of each settlement, to check a claim's settlements against its region.
         var regionOfSettlement: [String: String]
+        /// The settlements by name, to resolve a claim's places (nil when their file could not be read).
+        var gazetteer: Gazetteer?
 
         init(_ dataset: Dataset) {
             regionOfSettlement = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })
             actors = dataset.referenceIDs(Dataset.actorsFile, dataset.actors.map(\.id))
             regions = dataset.referenceIDs(Dataset.regionsFile, dataset.regions.map(\.id))
             settlements = dataset.referenceIDs(Dataset.settlementsFile, dataset.settlements.map(\.id))
+            gazetteer = settlements == nil ? nil : Gazetteer(dataset.settlements)
         }
     }
 
@@ -166,6 +169,7 @@ public struct ClaimsLedger: Sendable {
                 reader.report(reader.propertyPath("settlements").appending(offset), "settlement \"\(name)\" is in region \(actual), not in the claim's region \(region)")
             }
         }
+        let places = readPlaces(&reader, region: region, gazetteer: known.gazetteer)
         let source = readSource(&reader)
         let note = reader.string("note", required: false)
         var geometry = reader.feature.geometry?.flattened
@@ -182,8 +186,34 @@ public struct ClaimsLedger: Sendable {
         guard reader.diagnostics.isEmpty, let id, let date, let controller, let claimant, let status, let source else { return nil }
         return Claim(
             id: id, date: date, reported: reported, controller: controller, claimant: claimant, status: status,
-            region: region, extent: extent, mode: mode, cededTo: cededTo, settlements: names, geometry: geometry, source: source, note: note,
-            file: file, index: index)
+            region: region, extent: extent, mode: mode, cededTo: cededTo, settlements: names, places: places, geometry: geometry, source: source,
+            note: note, file: file, index: index)
+    }
+
+    /// The claim's `places`: names as the sources spell them, each resolved to one settlement
+    /// of the claim's region (of any region when it has none). An ambiguous name lists the
+    /// candidates; an unknown one the three closest there and any settlement of that name elsewhere.
+    static func readPlaces(_ reader: inout PropertyReader, region: String?, gazetteer: Gazetteer?) -> [Claim.Place] {
+        let names = reader.strings("places")
+        guard let gazetteer else { return [] }
+        var places: [Claim.Place] = []
+        let scope = region.map { Set([$0]) }
+        let within = region.map { " in \($0)" } ?? ""
+        for (offset, name) in names.enumerated() {
+            let path = reader.propertyPath("places").appending(offset)
+            switch gazetteer.match(name, regions: scope) {
+            case .found(let settlement):
+                places.append(Claim.Place(name: name, settlement: settlement.id))
+            case .ambiguous(let candidates):
+                reader.report(path, "\"\(name)\" names \(candidates.count) settlements\(within): \(candidates.map(Gazetteer.describe).joined(separator: ", ")); give the settlement's id instead")
+            case .unknown(let closest, let elsewhere):
+                var message = "no settlement \"\(name)\"\(within) (\(Dataset.settlementsFile))"
+                if !elsewhere.isEmpty { message += "; with that name elsewhere: " + elsewhere.map(Gazetteer.describe).joined(separator: ", ") }
+                if !closest.isEmpty { message += "; closest names: " + closest.map(Gazetteer.describe).joined(separator: ", ") }
+                reader.report(path, message)
+            }
+        }
+        return places
     }
 
     static func readSource(_ reader: inout PropertyReader) -> Claim.Source? {

@@ -206,6 +206,8 @@ public struct Dataset: Sendable {
             }
             let source = reader.string("source", required: false)
             let note = reader.string("note", required: false)
+            let geonamesID = reader.identifier("geonames_id")
+            let wofID = reader.identifier("wof_id")
             let geometry = reader.geometry(["Point"], what: "a settlement")
             guard reader.diagnostics.isEmpty, let id, let name, let region, case .point(let position)? = geometry?.shape else { return nil }
             if let problem = placement.problem(position, region: region) {
@@ -214,6 +216,8 @@ public struct Dataset: Sendable {
             }
             var settlement = Settlement(id: id, name: name, names: names, region: region, position: position, source: source)
             settlement.note = note
+            settlement.geonamesID = geonamesID
+            settlement.wofID = wofID
             return settlement
         }
     }

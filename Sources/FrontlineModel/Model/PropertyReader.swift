@@ -60,6 +60,16 @@ struct PropertyReader {
         return number
     }
 
+    /// A non-negative whole number below 2^53 (an id of another database), nil when absent.
+    mutating func identifier(_ key: String) -> Int? {
+        guard let number = number(key) else { return nil }
+        guard number >= 0, number < 9_007_199_254_740_992, number.rounded() == number else {
+            report(propertyPath(key), "expected a whole number from 0 to 2^53, found \(number)")
+            return nil
+        }
+        return Int(number)
+    }
+
     mutating func strings(_ key: String) -> [String] {
         guard let value = feature.properties?[key], !value.isNull else { return [] }
         guard let elements = value.arrayElements else {

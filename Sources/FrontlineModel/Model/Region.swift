@@ -49,6 +49,9 @@ public struct Settlement: Sendable {
     public var position: Position
     public var source: String?
     public var note: String?
+    /// The place's GeoNames id and Who's On First id, where the gazetteer row comes from them.
+    public var geonamesID: Int?
+    public var wofID: Int?
 
     public init(id: String, name: String, names: [String] = [], region: String, position: Position, source: String? = nil) {
         self.id = id
@@ -66,6 +69,8 @@ public struct Settlement: Sendable {
         properties["region"] = .string(region)
         if let source { properties["source"] = .string(source) }
         if let note { properties["note"] = .string(note) }
+        if let geonamesID { properties["geonames_id"] = .number(Double(geonamesID)) }
+        if let wofID { properties["wof_id"] = .number(Double(wofID)) }
         return Feature(id: .string(id), geometry: .point(position), properties: properties)
     }
 }

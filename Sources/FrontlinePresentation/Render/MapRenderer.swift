@@ -81,7 +81,7 @@ public struct MapRenderer: Sendable {
         }
         svg += labels
         // Places named in the claims behind this snapshot.
-        let named = Set(tracker.claims(layer: snapshot.layer, upTo: snapshot.date).flatMap(\.claim.settlements))
+        let named = Set(tracker.claims(layer: snapshot.layer, upTo: snapshot.date).flatMap(\.claim.locatedSettlements))
         for settlement in tracker.dataset.settlements where named.contains(settlement.id) {
             let p = try frame.projection.forward(x: settlement.position.longitude, y: settlement.position.latitude)
             let (x, y) = frame.point(p.x, p.y)
