@@ -37,15 +37,13 @@ struct PlacesCommand: ParsableCommand {
                 throw UsageError("--region: unknown region \"\(region)\" (not in \(Dataset.regionsFile))")
             }
             let gazetteer = Gazetteer(dataset.settlements)
+            let match = gazetteer.match(name, regions: region.map { [$0] })
             let matches: [Settlement]
-            switch gazetteer.match(name, regions: region.map { [$0] }) {
+            switch match {
             case .found(let settlement): matches = [settlement]
             case .ambiguous(let candidates): matches = candidates
-            case .unknown(let closest, let elsewhere):
-                var message = "no settlement \"\(name)\"" + (region.map { " in \($0)" } ?? "")
-                if !elsewhere.isEmpty { message += "; with that name elsewhere: " + elsewhere.map(Gazetteer.describe).joined(separator: ", ") }
-                if !closest.isEmpty { message += "; closest names: " + closest.map(Gazetteer.describe).joined(separator: ", ") }
-                throw DataError(file: dataset.path(Dataset.settlementsFile), message: message)
+            case .unknown:
+                throw DataError(file: dataset.path(Dataset.settlementsFile), message: Gazetteer.problem(match, name: name, region: region)!)
             }
             switch format {
             case .table: try Run.emit(Self.report(matches).table())

@@ -83,9 +83,11 @@ public struct SnapshotBuilder: Sendable {
             let history = !momentsHaveHistory && tracker.hasCheckpoints(layer: options.layer, knownOn: options.knownOn)
             pieces = try self.pieces(history || moment.state == nil ? try tracker.state(layer: options.layer, at: date, knownOn: options.knownOn, history: true) : moment.state!)
         }
+        // Measured on the lines written (rounded to the output grid), as a reader of the file would.
+        let frontlineLines = GridPolicy.output(frontline.lines)
         return Snapshot(
             date: date, layer: options.layer, knownOn: options.knownOn, actors: tracker.actors, controls: controls, bands: bands,
-            frontline: Snapshot.Frontline(geometry: GridPolicy.output(frontline.lines), lengthKm: frontline.length / 1000), unlocated: unlocated, pieces: pieces)
+            frontline: Snapshot.Frontline(geometry: frontlineLines, lengthKm: Geodesic.measure(frontlineLines).lengthKm), unlocated: unlocated, pieces: pieces)
     }
 
     func pieces(_ state: ControlState) throws -> [Snapshot.Piece] {

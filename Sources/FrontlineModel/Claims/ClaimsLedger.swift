@@ -198,19 +198,12 @@ public struct ClaimsLedger: Sendable {
         guard let gazetteer else { return [] }
         var places: [Claim.Place] = []
         let scope = region.map { Set([$0]) }
-        let within = region.map { " in \($0)" } ?? ""
         for (offset, name) in names.enumerated() {
-            let path = reader.propertyPath("places").appending(offset)
-            switch gazetteer.match(name, regions: scope) {
-            case .found(let settlement):
+            let match = gazetteer.match(name, regions: scope)
+            if case .found(let settlement) = match {
                 places.append(Claim.Place(name: name, settlement: settlement.id))
-            case .ambiguous(let candidates):
-                reader.report(path, "\"\(name)\" names \(candidates.count) settlements\(within): \(candidates.map(Gazetteer.describe).joined(separator: ", ")); give the settlement's id instead")
-            case .unknown(let closest, let elsewhere):
-                var message = "no settlement \"\(name)\"\(within) (\(Dataset.settlementsFile))"
-                if !elsewhere.isEmpty { message += "; with that name elsewhere: " + elsewhere.map(Gazetteer.describe).joined(separator: ", ") }
-                if !closest.isEmpty { message += "; closest names: " + closest.map(Gazetteer.describe).joined(separator: ", ") }
-                reader.report(path, message)
+            } else if let problem = Gazetteer.problem(match, name: name, region: region) {
+                reader.report(reader.propertyPath("places").appending(offset), problem)
             }
         }
         return places

@@ -204,6 +204,22 @@ public struct Gazetteer: Sendable {
         return scored.sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }.prefix(count).map { settlements[$0.index] }
     }
 
+    /// Why `name` names no one settlement (nil when it does), for messages: the candidates of
+    /// an ambiguous name, or the closest names and the same name in other regions.
+    public static func problem(_ match: Match, name: String, region: String?) -> String? {
+        let within = region.map { " in \($0)" } ?? ""
+        switch match {
+        case .found: return nil
+        case .ambiguous(let candidates):
+            return "\"\(name)\" names \(candidates.count) settlements\(within): \(candidates.map(describe).joined(separator: ", ")); give the settlement's id instead"
+        case .unknown(let closest, let elsewhere):
+            var message = "no settlement \"\(name)\"\(within)"
+            if !elsewhere.isEmpty { message += "; with that name elsewhere: " + elsewhere.map(describe).joined(separator: ", ") }
+            if !closest.isEmpty { message += "; closest names: " + closest.map(describe).joined(separator: ", ") }
+            return message
+        }
+    }
+
     /// A settlement for messages: `id (name, region)`.
     public static func describe(_ settlement: Settlement) -> String {
         settlement.name == settlement.id ? "\(settlement.id) (\(settlement.region))" : "\(settlement.id) (\(settlement.name), \(settlement.region))"
