@@ -27,3 +27,44 @@ extension LedgerDatabase {
         return (target, directory)
     }
 }
+
+extension LedgerDatabase {
+    /// A number that moves whenever a row of the `frontline` schema is inserted, updated or
+    /// deleted (PostgreSQL's table statistics, flushed when a writing session commits, at most
+    /// about once a second, or ends): cheap to poll, so that a mirror is pulled again only after
+    /// a change.
+    public static func changeCounter(_ url: String) throws -> String {
+        let connection = try connect(url)
+        return try run(connection) {
+            let rows = try connection.execute("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text FROM pg_stat_user_tables WHERE schemaname = 'frontline'").values
+            return rows.first?.first.flatMap { $0 } ?? "0"
+        }
+    }
+
+    /// Pulls `url` again into the mirror `directory`: each file whose bytes changed is replaced
+    /// (atomically, one by one), files no longer in the database are removed. True when
+    /// anything changed.
+    @discardableResult
+    public static func refreshMirror(_ url: String, directory: String) throws -> Bool {
+        let (_, files) = try pull(url)
+        var changed = false
+        var kept: Set<String> = []
+        for file in files {
+            kept.insert(file.name)
+            let path = directory + "/" + file.name
+            if FileIO.exists(path), let old = try? FileIO.read(path), old == file.bytes { continue }
+            try AtomicFile.write(file.bytes, to: path)
+            changed = true
+        }
+        for folder in ["", Dataset.claimsFolder + "/"] {
+            for name in (try? FileIO.listDirectory(directory + "/" + folder)) ?? [] where !kept.contains(folder + name) {
+                let path = directory + "/" + folder + name
+                // Only what a pull writes: files, not the claims folder.
+                guard !FileIO.isDirectory(path) else { continue }
+                unlink(path)
+                changed = true
+            }
+        }
+        return changed
+    }
+}

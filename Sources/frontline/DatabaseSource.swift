@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineDatabase
 import FrontlineModel
+import FrontlineServer
 import PostgreSQL
 
 #if canImport(Glibc)
@@ -45,6 +46,30 @@ enum DatabaseSource {
     static func display(_ line: String) -> String {
         mirrors.withLock { list in
             list.reduce(line) { text, mirror in text.replacingOccurrences(of: mirror.directory, with: mirror.target) }
+        }
+    }
+
+    /// For `serve --data URL`: a refresh that pulls the database into its mirror again when its
+    /// change counter moved (`LedgerDatabase.changeCounter`); nil for a folder. A database that
+    /// cannot be read is reported once and the mirror, and so the ledger served, stays as it was.
+    static func refresher(_ data: DataOptions) -> (@Sendable () -> Void)? {
+        guard data.isDatabase else { return nil }
+        let url = data.source
+        let directory = data.directory
+        let last = Locked<(counter: String?, failed: Bool)>((nil, false))
+        return {
+            do {
+                let counter = try LedgerDatabase.changeCounter(url)
+                guard last.withLock({ $0.counter != counter || $0.failed }) else { return }
+                try LedgerDatabase.refreshMirror(url, directory: directory)
+                last.withLock { $0 = (counter, false) }
+            } catch {
+                let first = last.withLock { state in
+                    defer { state.failed = true }
+                    return !state.failed
+                }
+                if first { HTTPServer.log("frontline serve: cannot read the database; still serving the ledger read before: \(display(String(describing: error)).oneLine)") }
+            }
         }
     }
 

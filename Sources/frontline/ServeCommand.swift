@@ -9,7 +9,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the ledger over HTTP: OGC API – Features (control, bands, frontline, pieces, unlocated, claims, regions), /timeline, /diff and a map viewer at /viewer.",
         discussion: """
-            Listens on 127.0.0.1:8080 unless told otherwise. Items of the snapshot collections are the state at `datetime` (a date; default: the ledger's latest date). The ledger is reloaded when one of its files changes (checked every --watch seconds) or on SIGHUP; a ledger that fails to load is reported on stderr and the previous one goes on serving. SIGTERM or SIGINT stop the server once requests under way are answered. One line per request on stderr.
+            Listens on 127.0.0.1:8080 unless told otherwise. Items of the snapshot collections are the state at `datetime` (a date; default: the ledger's latest date). The ledger is reloaded when one of its files changes (checked every --watch seconds) or on SIGHUP; with --data postgresql://…, when a row of the database's frontline schema changes; a ledger that fails to load is reported on stderr and the previous one goes on serving. SIGTERM or SIGINT stop the server once requests under way are answered. One line per request on stderr.
             In QGIS: Layer > Add Layer > Add WFS / OGC API – Features Layer, URL http://127.0.0.1:8080/ . With GDAL: ogrinfo OAPIF:http://127.0.0.1:8080/ (add ?datetime=YYYY-MM-DD for a date).
             """
     )
@@ -42,16 +42,15 @@ struct ServeCommand: AsyncParsableCommand {
         if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
             throw ValidationError("--public-url expects an http:// or https:// URL, got \"\(publicURL)\"")
         }
-        if ledger.data.isDatabase {
-            throw ValidationError("serve --data takes a folder, since it watches the folder's files; for a database's ledger, frontline db pull --db URL --out DIR and serve DIR")
-        }
     }
 
     func run() async throws {
         try await Run.reportingErrors {
             let options = ledger
             let directory = options.data.directory
-            let store = try LedgerStore(directory: directory, inputs: { options.inputFiles }, log: HTTPServer.log) { try options.tracker() }
+            let store = try LedgerStore(directory: directory, inputs: { options.inputFiles }, log: { HTTPServer.log(DatabaseSource.display($0)) }, refresh: DatabaseSource.refresher(options.data)) {
+                try options.tracker()
+            }
             store.watch(interval: watch)
             let api = FeatureAPI(store: store, cachedDates: cacheDates, cachedBytes: cacheMB << 20)
             let configuration = ServeConfiguration(host: host, port: port, publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })

@@ -170,6 +170,36 @@ import Testing
         return false
     }
 
+    /// `serve --data URL`: the database's ledger served as a folder's is, and a claim inserted
+    /// by SQL (as from QGIS) served after the next poll; a bad row leaves the ledger served.
+    @Test func serveReadsTheDatabaseAndFollowsItsChanges() throws {
+        let cluster = try PostgresCluster.start()
+        let url = try Self.pushedDatabase()
+        let server = try ServerProcess(["--data", url, "--watch", "0.2"])
+        func matched() throws -> (version: String, count: Int) {
+            let response = try HTTPGet(port: server.port, "/collections/claims/items?limit=1")
+            return (response.headers["frontline-ledger-version"] ?? "", (response.json as? [String: Any])?["numberMatched"] as? Int ?? -1)
+        }
+        let before = try matched()
+        #expect(before.count == 59)
+        try cluster.sql(url, """
+            INSERT INTO frontline.claims (id, date, controller, claimant, status, region, source)
+            VALUES ('qgis-row', '2020-11-11', 'AZ', 'an editor', 'claimed', 'AZ-CAB', '{"title":"typed in QGIS"}')
+            """)
+        var after = before
+        let deadline = Date().addingTimeInterval(60)
+        while after.count != 60 && Date() < deadline {
+            usleep(100_000)
+            after = try matched()
+        }
+        #expect(after.count == 60 && after.version != before.version)
+        try cluster.sql(url, "UPDATE frontline.claims SET controller = 'XX' WHERE id = 'qgis-row'")
+        #expect(try Self.waitFor { server.lines.contains { $0.contains("the ledger did not reload; still serving \(after.version)") } })
+        #expect(try matched().count == 60)
+        #expect(server.stop() == 0)
+        #expect(!server.lines.joined().contains("frontline-db-"), "messages name the database, not its mirror")
+    }
+
     @Test func aPasswordIsNeverPrintedAndAMissingSchemaIsNamed() throws {
         let cluster = try PostgresCluster.start()
         let refused = try CLI.run(["db", "pull", "--db", "postgresql://frontline:s3cret-word@127.0.0.1:1/none", "--out", try CLI.temporaryDirectory().appendingPathComponent("x").path])

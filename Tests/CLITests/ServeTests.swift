@@ -184,8 +184,10 @@ import Testing
         let missing = try CLI.run(["serve", "--data", "/nonexistent-frontline-data", "--port", "0"])
         #expect(missing.status == CLI.badData)
         #expect(missing.stderr.contains("/nonexistent-frontline-data: data folder not found"))
-        let database = try CLI.run(["serve", "--data", "postgresql://user:secret@localhost/db", "--port", "0"])
-        #expect(database.status == 64)
+        // A database that cannot be reached: exit 69, naming it, its password masked.
+        let database = try CLI.run(["serve", "--data", "postgresql://user:secret@127.0.0.1:1/db", "--port", "0"])
+        #expect(database.status == CLI.toolMissing)
+        #expect(database.stderr.contains("postgresql://user:***@127.0.0.1:1/db: cannot connect"), "\(database.stderr)")
         #expect(!database.stderr.contains("secret"))
         // A port already taken: said so, exit 69.
         let server = try ServerProcess(["--data", CLI.geoData.path])

@@ -25,13 +25,18 @@ public final class LedgerStore: Sendable {
     private let inputs: @Sendable () -> [String]
     private let directory: String
     private let log: @Sendable (String) -> Void
+    /// Run before each poll and reload, on the watch queue: brings the files up to date with
+    /// their source when they mirror one (a database).
+    private let refresh: (@Sendable () -> Void)?
     private let queue = DispatchQueue(label: "frontline.ledger-watch")
     private let sources = Locked<[WatchSource]>([])
 
     /// Loads the ledger now (throwing its error: a server does not start on a bad ledger).
     /// `inputs` lists the files to watch and hash, read again at each poll (a new claim file).
-    public init(directory: String, inputs: @escaping @Sendable () -> [String], log: @escaping @Sendable (String) -> Void, load: @escaping Loader) throws {
+    public init(directory: String, inputs: @escaping @Sendable () -> [String], log: @escaping @Sendable (String) -> Void,
+                refresh: (@Sendable () -> Void)? = nil, load: @escaping Loader) throws {
         self.directory = directory
+        self.refresh = refresh
         self.inputs = inputs
         self.log = log
         self.load = load
@@ -48,6 +53,7 @@ public final class LedgerStore: Sendable {
     /// version was swapped in.
     @discardableResult
     public func reload(force: Bool = false) -> Bool {
+        refresh?()
         let files = inputs()
         let stamps = files.map(FileStamp.init)
         let (unchanged, failedBefore) = state.withLock { ($0.stamps == stamps, $0.failedStamps == stamps) }
