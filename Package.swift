@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "frontline", dependencies: [
-            "FrontlineServer", "FrontlineDatabase", "PostgreSQL", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
+            "FrontlineServer", "FrontlineDatabase", "PostgreSQL", "SQLite", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),

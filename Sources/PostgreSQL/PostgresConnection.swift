@@ -10,6 +10,12 @@ public final class PostgresConnection {
     public let target: String
     let password: String?
 
+    /// The libpq this process runs with, e.g. "15.18" (`PQlibVersion`).
+    public static var libraryVersion: String {
+        let number = Int(PQlibVersion())
+        return "\(number / 10000).\(number % 10000)"
+    }
+
     /// Connects with `PQconnectdb`; the URL is a libpq connection URI.
     public init(url: String) throws(PostgresError) {
         target = ConnectionURL.masked(url)

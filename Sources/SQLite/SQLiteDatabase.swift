@@ -11,6 +11,9 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 /// `sqlite3_prepare_v2`, `sqlite3_step`), for reading and writing GeoPackages. Every failure is an
 /// `SQLiteError` naming the file.
 public final class SQLiteDatabase {
+    /// The SQLite this process runs with, e.g. "3.40.1" (`sqlite3_libversion`).
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     public let handle: OpaquePointer
     public let path: String
 

@@ -13,7 +13,7 @@ struct AdjacencyCommand: ParsableCommand {
         discussion: "Two regions are neighbours when the part of one's boundary within --snap metres of the other is longer than --tolerance metres. Historical regions (which overlap current ones) are left out."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, NamedArgument {
         case table, json, csv, dot, geojson
     }
 

@@ -12,7 +12,7 @@ struct DiffCommand: ParsableCommand {
         abstract: "Area gained, lost and net per controller (and per region) between two dates."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, NamedArgument {
         case table, json, csv, geojson
     }
 

@@ -112,7 +112,7 @@ struct ImportCommand: ParsableCommand {
                 Run.printError("frontline import: ids from the field \"\(field)\" (its values are unique; --id-field chooses another)")
             }
             try AtomicFile.write(GeoJSONEncoder(precision: rounding.precision).encode(regions), to: out)
-            Run.printError("frontline import: \(regions.features.count) regions written to \(out)")
+            Run.printError("frontline import: \(regions.features.count) regions written to \(OutputPath.described(out))")
         }
     }
 }

@@ -91,7 +91,7 @@ struct IngestCommand: ParsableCommand {
             let (claims, summary) = try ingest.claims(inputs)
             try AtomicFile.write(GeoJSONEncoder().encode(claims), to: out)
             for line in summary.lines { Run.printError(line) }
-            Run.printError("ingest: \(claims.features.count) claims written to \(out)")
+            Run.printError("ingest: \(claims.features.count) claims written to \(OutputPath.described(out))")
         }
     }
 }

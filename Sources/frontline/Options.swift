@@ -39,7 +39,7 @@ struct ClaimsOptions: ParsableArguments {
 }
 
 /// Output formats of tabular commands.
-enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+enum TableFormat: String, NamedArgument {
     case table, json, csv
 }
 
@@ -47,7 +47,7 @@ extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
-extension Layer: ExpressibleByArgument {}
+extension Layer: NamedArgument {}
 
 /// What commands that read the ledger share: the data folder, the claim files, `--repair`.
 struct LedgerOptions: ParsableArguments {
@@ -145,7 +145,26 @@ extension Tracker {
     }
 }
 
-extension FeatureFormat: ExpressibleByArgument {}
+/// Option values that are names (formats, layers), matched in any case as users and scripts
+/// type them (`--format GPKG`, GDAL's driver names), with `aliases` for other names.
+protocol NamedArgument: ExpressibleByArgument, RawRepresentable, CaseIterable where RawValue == String {
+    static var aliases: [String: Self] { get }
+}
+
+extension NamedArgument {
+    static var aliases: [String: Self] { [:] }
+
+    public init?(argument: String) {
+        let name = argument.lowercased()
+        guard let value = Self(rawValue: name) ?? Self.aliases[name] else { return nil }
+        self = value
+    }
+}
+
+extension FeatureFormat: NamedArgument {
+    /// GDAL's driver names, lower-cased, where they differ from ours.
+    static var aliases: [String: FeatureFormat] { ["libkml": .kml, "geopackage": .gpkg] }
+}
 
 /// `--date`, `--known-on`, `--layer`: which snapshot (`snapshot` and `render`).
 struct SnapshotOptions: ParsableArguments {

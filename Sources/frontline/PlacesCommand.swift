@@ -15,7 +15,7 @@ struct PlacesCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, NamedArgument {
         case table, json, csv, geojson
     }
 

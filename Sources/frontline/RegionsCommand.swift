@@ -12,7 +12,7 @@ struct RegionsCommand: ParsableCommand {
         abstract: "List the regions with geodesic area (km²), perimeter (km) and published area."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, NamedArgument {
         case table, json, csv, geojson, markdown
     }
 

@@ -47,6 +47,9 @@ enum Run {
         // A database named by --data that could not be read is the cause of what followed.
         let error = (error is ExitCode || error is ValidationError || error is CleanExit) ? error : DatabaseSource.failure.withLock { $0 } ?? error
         switch error {
+        case let error as AtomicFile.WriteError where error.closedPipe:
+            // As for standard output (`emit`): a closed pipe ends the command quietly.
+            throw ExitCode(128 + SIGPIPE)
         case let error as any FrontlineError:
             for line in error.lines { printError(line) }
             throw ExitCode(error.exitStatus)

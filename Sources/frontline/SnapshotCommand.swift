@@ -20,7 +20,7 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(help: "Add a `piece` feature for each surviving piece of area with the claim that put it there.")
     var lineage = false
 
-    @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output; - is standard output (a GeoPackage too).", valueName: "FILE"))
     var out: String?
 
     @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT).")
@@ -29,7 +29,7 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var rounding: PrecisionOptions
 
     func validate() throws {
-        if format == .gpkg && out == nil { throw ValidationError("--format gpkg writes a file: give --out FILE.gpkg") }
+        if format == .gpkg && out == nil { throw ValidationError("--format gpkg writes a file: give --out FILE.gpkg (or --out - for standard output)") }
     }
 
     func run() throws {

@@ -33,9 +33,10 @@ struct CLI {
     static let geoData: URL = packageRoot.appendingPathComponent("GeoData")
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs frontline (or `executable`, e.g. a shell around it) and collects what it printed.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment

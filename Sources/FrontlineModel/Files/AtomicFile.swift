@@ -15,6 +15,8 @@ public enum AtomicFile {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var reason: String
+        /// The reader went away (EPIPE: `| head`), which ends a command quietly, not as an error.
+        public var closedPipe = false
         public init(path: String, reason: String) { (self.path, self.reason) = (path, reason) }
         public var description: String { "\(path): cannot write: \(reason)" }
     }
@@ -50,7 +52,8 @@ public enum AtomicFile {
 
     /// Writes into a device, FIFO or socket as it is (no truncation, no rename).
     static func writeStream(_ bytes: [UInt8], to path: String, reported: String) throws(WriteError) {
-        let descriptor = open(path, O_WRONLY | O_NOCTTY)
+        // Standard output is written where the shell left it (its offset, O_APPEND), not reopened.
+        let descriptor = path == OutputPath.standardOutputDevice ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_NOCTTY)
         guard descriptor >= 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
         defer { close(descriptor) }
         try writeAll(bytes, to: descriptor, path: reported)
@@ -161,7 +164,9 @@ public enum AtomicFile {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw WriteError(path: path, reason: FileIO.errnoMessage())
+                var error = WriteError(path: path, reason: FileIO.errnoMessage())
+                error.closedPipe = errno == EPIPE
+                throw error
             }
             offset += written
         }

@@ -21,8 +21,20 @@ public struct OutputPath: Sendable {
     public var path: String
     public var kind: Kind
 
+    /// `--out -`: standard output, written as a stream whatever it is (a pipe, a terminal, a
+    /// file the shell opened), never replaced.
+    public static let standardOutputName = "-"
+    static let standardOutputDevice = "/dev/stdout"
+
+    /// An output path for messages: "standard output" for `-`.
+    public static func described(_ path: String) -> String { path == standardOutputName ? "standard output" : path }
+
     /// Resolves `path`; refuses a folder, a block device and a chain of links that does not end.
     public init(_ path: String) throws(AtomicFile.WriteError) {
+        if path == Self.standardOutputName {
+            (self.path, kind) = (Self.standardOutputDevice, .stream)
+            return
+        }
         var status = stat()
         // stat follows links, /proc's magic ones too (/dev/stdout → /proc/self/fd/1 → a pipe).
         guard stat(path, &status) == 0 else {

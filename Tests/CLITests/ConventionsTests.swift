@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The command-line conventions a GIS user expects: `--version`, option names in any case
+/// (GDAL's driver names too), `--out -` for standard output.
+@Suite struct ConventionsTests {
+    @Test func versionNamesTheLibrariesLoaded() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        let line = result.stdout.trimmingCharacters(in: .newlines)
+        #expect(line.range(of: #"^frontline \d+\.\d+\.\d+ \(GEOS 3\.\d+\.\d+-CAPI-[\d.]+, PROJ 9\.\d+\.\d+, libpq \d+\.\d+, SQLite 3\.\d+\.\d+\)$"#, options: .regularExpression) != nil, "\(line)")
+    }
+
+    @Test func formatsAndLayersInAnyCaseAndByGDALDriverName() throws {
+        let lower = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "kml", "--layer", "assessed"])
+        for (format, layer) in [("KML", "Assessed"), ("LIBKML", "ASSESSED")] {
+            let other = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", format, "--layer", layer])
+            #expect(other.status == 0 && other.stdout == lower.stdout, "\(format) \(layer): \(other.stderr)")
+        }
+        let json = try CLI.run(["timeline", "--data", CLI.geoData.path, "--format", "JSON"])
+        #expect(json.status == 0 && json.stdout.hasPrefix("["))
+        let unknown = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "ESRI Shapefile"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("'geojson', 'geojsonseq', 'kml', 'gpkg' or 'csv'"), "\(unknown.stderr)")
+    }
+
+    @Test func outDashIsStandardOutputEvenForAGeoPackage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let plain = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10"], in: folder)
+        let dash = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--out", "-"], in: folder)
+        #expect(dash.status == 0 && dash.stdout == plain.stdout)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path), "no file named -")
+        // A GeoPackage on standard output, through the shell into a file: ogrinfo reads it.
+        let gpkg = folder.appendingPathComponent("piped.gpkg").path
+        let shell = try CLI.run(["-c", "\"$0\" snapshot --data \"$1\" --date 2020-11-10 --format gpkg --out - > \"$2\"", CLI.executable.path, CLI.geoData.path, gpkg],
+                                executable: "/bin/sh")
+        #expect(shell.status == 0, "\(shell.stderr)")
+        let info = Process()
+        info.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+        info.arguments = ["-ro", "-so", "-q", gpkg]
+        let pipe = Pipe()
+        info.standardOutput = pipe
+        try info.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        info.waitUntilExit()
+        #expect(info.terminationStatus == 0 && listing.contains("control (Multi Polygon)"), "\(listing)")
+    }
+}
