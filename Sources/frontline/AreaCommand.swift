@@ -13,7 +13,7 @@ struct AreaCommand: ParsableCommand {
         discussion: "Areas are on the WGS 84 ellipsoid (Karney), |exterior| − Σ|holes| per polygon. For lines, perimeter_km is their length."
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("GeoJSON files; - is standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "Output format: table, json or csv.")
@@ -24,7 +24,11 @@ struct AreaCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let (report, repairs) = try AreaReport.measure(files: files, repair: repair)
+            var (report, repairs) = try AreaReport.measure(files: try StandardInput.files(files), repair: repair)
+            // Named before the table is laid out, so that its columns line up.
+            for index in report.rows.indices {
+                if case .string(let file)? = report.rows[index]["file"] { report.rows[index]["file"] = .string(StandardInput.display(file)) }
+            }
             for line in repairs { Run.printError("warning: " + line) }
             try Run.emit(Run.render(report, as: format))
         }

@@ -20,7 +20,7 @@ struct IngestCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Tracker files (any format import reads), one date each unless --date-field.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Tracker files (any format import reads; - is standard input, GeoJSON), one date each unless --date-field.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: ArgumentHelp("The claims file to write.", valueName: "FILE"))
@@ -84,7 +84,7 @@ struct IngestCommand: ParsableCommand {
                 throw DataError(file: option, message: "unknown actor \"\(actor)\" (not in \(dataset.path(Dataset.actorsFile)))")
             }
             var inputs: [TrackerIngest.Input] = []
-            for file in files {
+            for file in try StandardInput.files(files) {
                 let bytes = try FileIO.read(file)
                 inputs.append(TrackerIngest.Input(path: file, bytes: bytes, features: try VectorSource.read(file).features))
             }

@@ -19,17 +19,17 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Report invalid claim polygons as repairable (GEOS make-valid) instead of as errors.")
     var repair = false
 
-    @Argument(help: ArgumentHelp("Files to check instead of the whole data folder.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Files to check instead of the whole data folder; - is standard input (a claims file).", valueName: "FILE"))
     var files: [String] = []
 
     func run() throws {
         try Run.reportingErrors {
             let (diagnostics, warnings) = files.isEmpty
                 ? try Validation.validateFolder(data.directory, claimFiles: claims.claims, repair: repair)
-                : try Validation.validateFiles(files, directory: data.directory, repair: repair)
+                : try Validation.validateFiles(try StandardInput.files(files), directory: data.directory, repair: repair)
             for line in warnings { Run.printError(line) }
             if !diagnostics.isEmpty { throw DataError(diagnostics) }
-            Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.joined(separator: ", "))")
+            Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.map { $0 == StandardInput.argument ? "standard input" : $0 }.joined(separator: ", "))")
         }
     }
 }

@@ -44,4 +44,24 @@ import Testing
         info.waitUntilExit()
         #expect(info.terminationStatus == 0 && listing.contains("control (Multi Polygon)"), "\(listing)")
     }
+
+    /// `-` as an input: standard input read to its end, measured and checked as a file would be,
+    /// and named "standard input" in messages.
+    @Test func dashReadsStandardInput() throws {
+        let regions = CLI.geoData.appendingPathComponent("regions.geojson").path
+        let claims = CLI.geoData.appendingPathComponent("claims/2020-war.geojson").path
+        func shell(_ script: String, _ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["-c", script, CLI.executable.path] + arguments, executable: "/bin/sh")
+        }
+        let fromFile = try CLI.run(["area", regions, "--format", "csv"])
+        let piped = try shell("cat \"$1\" | \"$0\" area - --format csv", [regions])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == fromFile.stdout.replacingOccurrences(of: regions, with: "standard input"))
+        let valid = try shell("\"$0\" validate - --data \"$2\" < \"$1\"", [claims, CLI.geoData.path])
+        #expect(valid.status == 0 && valid.stderr.contains("no problems in standard input"), "\(valid.stderr)")
+        let bad = try shell("echo '{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\",\"geometry\":null,\"properties\":{}}]}' | \"$0\" validate - --data \"$1\"", [CLI.geoData.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("standard input: feature 0 (x): features[0].properties: missing property \"date\""), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("frontline-stdin-"), "the private copy is not named")
+    }
 }

@@ -87,7 +87,7 @@ public enum AtomicFile {
         }
     }
 
-    static var temporaryFolder: String {
+    public static var temporaryFolder: String {
         getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     }
 
