@@ -11,12 +11,7 @@ extension LedgerDatabase {
     /// same loaders, the same checks, the same answers. The caller removes it.
     public static func mirror(_ url: String) throws -> (target: String, directory: String) {
         let (target, files) = try pull(url)
-        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((base + "/frontline-db-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw AtomicFile.WriteError(path: base, reason: "cannot make a folder for the database's ledger: \(String(cString: strerror(errno)))")
-        }
-        let directory = String(cString: made)
+        let directory = try AtomicFolder.makePrivate(prefix: "frontline-db", what: "the database's ledger")
         do {
             try DataFolder.create(directory + "/" + Dataset.claimsFolder)
             for file in files { try AtomicFile.write(file.bytes, to: directory + "/" + file.name) }

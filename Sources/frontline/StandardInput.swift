@@ -20,11 +20,7 @@ enum StandardInput {
     /// Standard input's copy (a GeoJSON file), made on first use.
     static func path() throws -> String {
         if let known = saved.withLock({ $0 }) { return known }
-        var template = Array((AtomicFile.temporaryFolder + "/frontline-stdin-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw AtomicFile.WriteError(path: "standard input", reason: "cannot make a folder for it: \(String(cString: strerror(errno)))")
-        }
-        let folder = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let folder = try AtomicFolder.makePrivate(prefix: "frontline-stdin", what: "standard input")
         atexit { StandardInput.remove() }
         let path = folder + "/standard-input.geojson"
         saved.withLock { $0 = path }

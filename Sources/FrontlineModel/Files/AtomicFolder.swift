@@ -17,6 +17,17 @@ public enum AtomicFolder {
         return (parent, ".\(name).frontline-" + (pid.map { "\($0)-" } ?? ""))
     }
 
+    /// A new private folder (0700, `mkdtemp`) named `PREFIX-XXXXXX` in the temporary folder
+    /// (`$TMPDIR`, else /tmp), for a process's own copies (a database's ledger, standard input);
+    /// `what` names it in the error.
+    public static func makePrivate(prefix: String, what: String) throws(AtomicFile.WriteError) -> String {
+        var template = Array((AtomicFile.temporaryFolder + "/" + prefix + "-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw AtomicFile.WriteError(path: AtomicFile.temporaryFolder, reason: "cannot make a folder for \(what): \(FileIO.errnoMessage())")
+        }
+        return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
     /// A fresh hidden folder next to `target` (same file system, so renames are atomic), named
     /// with this process's id so that an interrupted run's leftovers can be recognized.
     public static func makeStaging(for target: String) throws(AtomicFile.WriteError) -> String {
