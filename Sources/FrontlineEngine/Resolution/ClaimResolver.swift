@@ -140,14 +140,15 @@ public final class ClaimResolver: Sendable {
     func resolve(_ claim: Claim, theatre: PreparedGeometry) throws -> ResolvedClaim {
         var parts: [Geometry] = []
         if !claim.polygons.isEmpty { parts.append(try Geometry(.multiPolygon(claim.polygons))) }
-        for settlement in claim.locatedSettlements {
+        let located = claim.locatedSettlements
+        for settlement in located {
             let cell = try cells.cell(settlement)
             if !cell.isEmpty { parts.append(cell) }
         }
         var area: Geometry
         if parts.isEmpty {
             // Named settlements that stand for no area do not widen the claim to its region.
-            if !claim.locatedSettlements.isEmpty {
+            if !located.isEmpty {
                 return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its settlements' cells are empty")
             }
             guard let region = claim.region, claim.extent == .full else {
@@ -167,8 +168,8 @@ public final class ClaimResolver: Sendable {
         // Clipped to a region inside the theatre (or made only of cells of such regions), the
         // area is inside the theatre already.
         let insideByRegion = claim.region.map { regionsInsideTheatre.contains($0) } ?? false
-        let insideByCells = claim.polygons.isEmpty && claim.region == nil && !claim.locatedSettlements.isEmpty
-            && claim.locatedSettlements.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
+        let insideByCells = claim.polygons.isEmpty && claim.region == nil && !located.isEmpty
+            && located.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
         var warning: String?
         if snap.applies(to: claim), let band = outlineBand, let reach = outlineReach {
             // Before the clip, on the claim as drawn: the band reaches both sides of the outline
