@@ -2,8 +2,8 @@
 SWIFT ?= swift
 SETUP := tools/setup
 # What the tests drive besides the product: GDAL's ogrinfo (GeoPackage check), rsvg-convert
-# (PNG maps), Chromium (the timeline viewer, headless).
-TEST_PACKAGES := gdal-bin librsvg2-bin chromium postgresql-15-postgis-3
+# (PNG maps), Chromium (the timeline viewer, headless), xmllint (KML against the OGC schema).
+TEST_PACKAGES := gdal-bin librsvg2-bin chromium postgresql-15-postgis-3 libxml2-utils
 
 .PHONY: demo test test-sanitize bench bench-build fuzz geodata build release clean
 

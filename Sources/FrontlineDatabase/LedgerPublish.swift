@@ -68,7 +68,7 @@ struct PublishedColumns {
     enum Kind: String { case date, number = "double precision", boolean, text, json = "jsonb" }
     var columns: [(name: String, kind: Kind)]
 
-    static let dateColumns: Set<String> = ["date", "valid_from", "valid_to", "reported"]
+    static let dateColumns: Set<String> = ["date", "claim_date", "valid_from", "valid_to", "reported"]
 
     init(_ features: [Feature]) {
         var kinds: [String: Kind] = [:]

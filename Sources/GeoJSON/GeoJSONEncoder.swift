@@ -164,13 +164,7 @@ public struct GeoJSONEncoder: Sendable {
         output.append(UInt8(ascii: "["))
         for (index, ring) in rings.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            let area = ring.signedPlanarArea
-            let wantCounterClockwise = index == 0
-            if (wantCounterClockwise && area < 0) || (!wantCounterClockwise && area > 0) {
-                writeList(ring.reversed(), into: &output)
-            } else {
-                writeList(ring, into: &output)
-            }
+            writeList(ring.isWoundForRFC7946(exterior: index == 0) ? ring : ring.reversed(), into: &output)
         }
         output.append(UInt8(ascii: "]"))
     }

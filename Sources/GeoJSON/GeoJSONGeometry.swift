@@ -103,6 +103,10 @@ public struct GeoJSONGeometry: Sendable, Equatable {
 }
 
 extension GeoJSONGeometry {
+    /// Whether the geometry has no position at all (an empty MultiLineString, a collection of
+    /// nothing): what files write as a null geometry.
+    public var isEmpty: Bool { allPositionLists.allSatisfy { $0.count == 0 } }
+
     /// A MultiPolygon of one polygon written as a Polygon.
     public var simplestForm: GeoJSONGeometry {
         if case .multiPolygon(let polygons) = shape, polygons.count == 1 {
@@ -135,6 +139,26 @@ extension GeoJSONGeometry {
             var mapped: [GeoJSONGeometry] = []
             for child in geometries { mapped.append(try child.mappingPositionLists(points: points, transform)) }
             result.shape = .geometryCollection(mapped)
+        }
+        return result
+    }
+}
+
+extension GeoJSONGeometry {
+    /// The same geometry with its rings wound as RFC 7946 §3.1.6 asks (exteriors
+    /// counter-clockwise, holes clockwise), for the writers of formats whose readers assume no
+    /// winding or another (KML, GeoPackage, WKT): every file Frontline writes winds one way.
+    /// The GeoJSON encoder applies the same rule as it writes (`isWoundForRFC7946`).
+    public var withRFC7946Winding: GeoJSONGeometry {
+        func wound(_ rings: [PositionList]) -> [PositionList] {
+            rings.enumerated().map { index, ring in ring.isWoundForRFC7946(exterior: index == 0) ? ring : ring.reversed() }
+        }
+        var result = self
+        switch shape {
+        case .polygon(let rings): result.shape = .polygon(wound(rings))
+        case .multiPolygon(let polygons): result.shape = .multiPolygon(polygons.map(wound))
+        case .geometryCollection(let geometries): result.shape = .geometryCollection(geometries.map(\.withRFC7946Winding))
+        case .point, .multiPoint, .lineString, .multiLineString: break
         }
         return result
     }

@@ -78,6 +78,13 @@ public struct PositionList: Sendable, Equatable {
         return true
     }
 
+    /// Whether this ring runs as RFC 7946 §3.1.6 asks of an exterior (counter-clockwise) or a
+    /// hole (clockwise); a ring with no area passes either way.
+    public func isWoundForRFC7946(exterior: Bool) -> Bool {
+        let area = signedPlanarArea
+        return exterior ? area >= 0 : area <= 0
+    }
+
     /// Twice the planar signed area in degrees² (shoelace): positive when counter-clockwise.
     /// Used only to decide winding, never as a measurement.
     public var signedPlanarArea: Double {

@@ -209,6 +209,15 @@ extension Geometry {
         }
     }
 
+    /// This geometry snap-rounded onto the decimal grid of `decimals` places
+    /// (`GEOSGeom_setPrecision_r`, then `geoJSON(decimals:)`), as `--precision` writes it.
+    /// Rounding coordinates alone is not enough: at 2 decimals polygons cross themselves and
+    /// repeat vertices, which readers reject. Snap-rounding nodes them instead, so the result is
+    /// valid; parts narrower than a grid step collapse and are gone (the result may be empty).
+    public func onDecimalGrid(_ decimals: Int) throws(GeometryError) -> GeoJSONGeometry {
+        try withPrecision(1 / powerOfTen(decimals)).geoJSON(decimals: decimals)
+    }
+
     /// The polygons of this geometry as GeoJSON rings (empty for non-areal geometry).
     public var polygonRings: [[PositionList]] {
         geoJSON.polygons

@@ -106,7 +106,14 @@ struct ImportCommand: ParsableCommand {
                 let parts = condition.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }
-            let regions = try importer.regions(from: files)
+            var regions = try importer.regions(from: files)
+            if let decimals = rounding.precision {
+                for index in regions.features.indices {
+                    guard let geometry = regions.features[index].geometry else { continue }
+                    let name = regions.features[index].id.map { "region \($0)" } ?? "region \(index + 1)"
+                    regions.features[index].geometry = try OutputPrecision.round(geometry, decimals: decimals, feature: name)
+                }
+            }
             for line in importer.repairs { Run.printError("warning: " + line) }
             if let field = importer.chosenIDField {
                 Run.printError("frontline import: ids from the field \"\(field)\" (its values are unique; --id-field chooses another)")

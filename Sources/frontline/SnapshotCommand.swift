@@ -38,9 +38,10 @@ struct SnapshotCommand: ParsableCommand {
             let tracker = try ledger.tracker()
             try tracker.requireRecorded(which.date, option: "--date")
             let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: which.date, options: which.builderOptions(lineage: lineage))
+            let table = try FeatureTable(snapshot).prepared(decimals: rounding.precision)
             if let out {
-                try format.driver.write(FeatureTable(snapshot), to: out, precision: rounding.precision)
-            } else if let bytes = try format.driver.encode(FeatureTable(snapshot), precision: rounding.precision) {
+                try format.driver.write(table, to: out, precision: rounding.precision)
+            } else if let bytes = try format.driver.encode(table, precision: rounding.precision) {
                 try Run.emit(bytes)
             }
         }

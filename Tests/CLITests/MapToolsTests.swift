@@ -1,5 +1,6 @@
 import Foundation
 import GeoJSON
+import Geometry
 import Testing
 
 /// What mapping tools get: styled GeoJSON, KML, GeoPackage (checked with GDAL's ogrinfo), maps
@@ -53,13 +54,98 @@ import Testing
         #expect(dated.output.contains("control") && dated.output.contains("frontline"))
     }
 
-    @Test func kmlExportAnimatesWithTimeSpans() throws {
-        let out = try CLI.temporaryDirectory().appendingPathComponent("kml")
+    static let kmlSchema = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/kml22/ogckml22.xsd").path
+
+    @Test(.enabled(if: tool("xmllint") != nil && tool("ogrinfo") != nil))
+    func kmlValidatesAgainstTheOGCSchemaAndReadsTyped() throws {
+        let folder = try CLI.temporaryDirectory()
+        let out = folder.appendingPathComponent("kml")
         #expect(try CLI.run(["export", "--data", CLI.geoData.path, "--out", out.path, "--format", "kml", "--from", "2020-10-01", "--to", "2020-10-20"]).status == 0)
-        let kml = try String(contentsOfFile: out.appendingPathComponent("timeline.kml").path, encoding: .utf8)
-        #expect(kml.contains("<TimeSpan><begin>2020-10-03</begin><end>2020-10-03</end></TimeSpan>"))
-        #expect(kml.contains("<TimeSpan><begin>2020-10-20</begin><end>2020-10-20</end></TimeSpan>"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("2020-10-17.kml").path))
+        let snapshot = folder.appendingPathComponent("pieces.kml").path
+        #expect(try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--lineage", "--format", "kml", "--out", snapshot]).status == 0)
+        for file in [out.appendingPathComponent("timeline.kml").path, out.appendingPathComponent("2020-10-17.kml").path, snapshot] {
+            let verdict = try Self.run(Self.tool("xmllint")!, ["--noout", "--schema", Self.kmlSchema, file])
+            #expect(verdict.status == 0, "\(file) fails the OGC KML 2.2 schema")
+        }
+        // GDAL reads areas as numbers and a one-day span as that whole day.
+        let info = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-q", out.appendingPathComponent("timeline.kml").path, "control", "-where", "valid_from = '2020-10-03' AND controller = 'AZ'"])
+        #expect(info.output.contains("area_km2 (Real) = "), "\(info.output.prefix(2000))")
+        #expect(info.output.contains("begin (DateTime) = 2020/10/03 00:00:00+00") && info.output.contains("end (DateTime) = 2020/10/03 23:59:59+00"))
+        #expect(info.output.contains("tessellate (Integer) = 1"))
+    }
+
+    /// Every ring of every polygon `ogrinfo` prints for `file`, exteriors first within each.
+    static func rings(_ file: String, options: [String] = []) throws -> [(exterior: Bool, ring: PositionList)] {
+        let info = try run(tool("ogrinfo")!, ["-ro", "-q", "-al"] + options + [file])
+        var rings: [(Bool, PositionList)] = []
+        for line in info.output.split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix("POLYGON") || text.hasPrefix("MULTIPOLYGON") else { continue }
+            for polygon in try Geometry(wkt: text).geoJSON.polygons {
+                for (index, ring) in polygon.enumerated() { rings.append((index == 0, ring)) }
+            }
+        }
+        return rings
+    }
+
+    @Test(.enabled(if: tool("ogrinfo") != nil))
+    func everyFormatWindsExteriorsCounterClockwise() throws {
+        let folder = try CLI.temporaryDirectory()
+        for format in ["kml", "gpkg", "csv", "geojson"] {
+            let out = folder.appendingPathComponent("s.\(format)").path
+            #expect(try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--lineage", "--format", format, "--out", out]).status == 0)
+            let rings = try Self.rings(out, options: format == "csv" ? ["-oo", "GEOM_POSSIBLE_NAMES=wkt", "-oo", "KEEP_GEOM_COLUMNS=NO"] : [])
+            #expect(rings.count > 40, "\(format): \(rings.count) rings")
+            #expect(rings.contains { !$0.exterior }, "\(format): the shipped snapshot has holes")
+            let wrong = rings.filter { !$0.ring.isWoundForRFC7946(exterior: $0.exterior) }
+            #expect(wrong.isEmpty, "\(format): \(wrong.count) of \(rings.count) rings wound the wrong way")
+        }
+    }
+
+    @Test func precisionNeverWritesInvalidGeometry() throws {
+        for decimals in ["2", "3"] {
+            let result = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--lineage", "--precision", decimals])
+            #expect(result.status == 0, "\(result.stderr)")
+            guard case .featureCollection(let collection) = try GeoJSONDecoder().decode(result.stdout) else {
+                Issue.record("not a FeatureCollection")
+                continue
+            }
+            let shapes = collection.features.compactMap(\.geometry).filter { !$0.polygons.isEmpty || !$0.lines.isEmpty }
+            #expect(shapes.count > 10)
+            for shape in shapes { #expect(try Geometry(shape).isValid, "--precision \(decimals): an invalid \(shape.typeName)") }
+        }
+        // At 1 decimal (11 km) a small piece is nothing: refused, nothing written.
+        let out = try CLI.temporaryDirectory().appendingPathComponent("coarse.geojson").path
+        let coarse = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--lineage", "--precision", "1", "--out", out])
+        #expect(coarse.status == 64 && coarse.stderr.contains("--precision 1: piece:") && coarse.stderr.contains("on a grid of 0.1°; it needs --precision"), "\(coarse.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test(.enabled(if: tool("ogrinfo") != nil))
+    func noFrontlineIsANullGeometry() throws {
+        let data = try CLI.temporaryDirectory().appendingPathComponent("one").path
+        #expect(try CLI.run(["init", data, "--regions", CLI.geoData.appendingPathComponent("regions.geojson").path, "--controller", "AZ", "--date", "2019-01-01"]).status == 0)
+        let geojson = try CLI.run(["snapshot", "--data", data, "--date", "2020-01-01"])
+        #expect(geojson.stdout.contains("{\"geometry\":null,\"id\":\"frontline\""), "\(geojson.stdout)")
+        let gpkg = URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("one.gpkg").path
+        #expect(try CLI.run(["snapshot", "--data", data, "--date", "2020-01-01", "--format", "gpkg", "--out", gpkg]).status == 0)
+        let info = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-q", gpkg, "frontline"])
+        #expect(info.status == 0 && info.output.contains("length_km (Real) = 0") && !info.output.contains("MULTILINESTRING"), "\(info.output)")
+        let kml = try CLI.run(["snapshot", "--data", data, "--date", "2020-01-01", "--format", "kml"])
+        #expect(!kml.stdout.contains("<MultiGeometry></MultiGeometry>"))
+    }
+
+    @Test func dateIsTheSnapshotsAndClaimDateTheClaims() throws {
+        let snapshot = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10"])
+        let unlocated = snapshot.stdout.split(separator: "\n").filter { $0.contains("\"kind\":\"unlocated\"") }
+        #expect(!unlocated.isEmpty)
+        #expect(unlocated.allSatisfy { $0.contains("\"claim_date\":\"2020-") && !$0.contains("\"date\":") })
+        let out = try CLI.temporaryDirectory().appendingPathComponent("e")
+        #expect(try CLI.run(["export", "--data", CLI.geoData.path, "--out", out.path, "--from", "2020-11-09", "--to", "2020-11-10"]).status == 0)
+        let timeline = try String(contentsOfFile: out.appendingPathComponent("timeline.geojson").path, encoding: .utf8)
+        let dated = timeline.split(separator: "\n").filter { $0.contains("\"kind\":\"unlocated\"") && $0.contains("\"valid_from\":\"2020-11-10\"") }
+        #expect(!dated.isEmpty && dated.allSatisfy { $0.contains("\"date\":\"2020-11-10\"") && $0.contains("\"claim_date\":") })
     }
 
     /// Decodes an 8-bit RGB(A) PNG well enough to count its distinct colours (python3's zlib).

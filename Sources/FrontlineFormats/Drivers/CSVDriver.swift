@@ -23,12 +23,9 @@ public struct CSVDriver: FormatDriver {
                 case "id": cells.append(item.id)
                 case "kind": cells.append(item.kind.rawValue)
                 case "wkt":
-                    var wkt = ""
-                    if let geometry = item.geometry {
-                        let shape = try Geometry(geometry)
-                        wkt = precision.map { try? shape.withPrecision(powerOfTen(-$0)) }.flatMap { $0?.wkt } ?? shape.wkt
-                    }
-                    cells.append(wkt)
+                    // Already on the --precision grid (`FeatureTable.prepared`); GEOS's WKT
+                    // writer prints the shortest digits that read back the same.
+                    cells.append(try item.geometry.map { try Geometry($0).wkt } ?? "")
                 case "date":
                     cells.append(Report.plainText(item.properties["date"] ?? table.metadata["date"], decimals: nil))
                 case "source":

@@ -62,3 +62,50 @@ public struct FeatureTable: Sendable {
         FeatureCollection(features: features.map(\.feature), foreignMembers: metadata)
     }
 }
+
+extension SnapshotFeature {
+    /// The feature as every file writes it: its rings wound as RFC 7946 asks (exteriors
+    /// counter-clockwise, in KML, GeoPackage and WKT as in GeoJSON), an empty geometry as none
+    /// (null), and with `decimals` (`--precision`) its geometry snap-rounded onto that decimal
+    /// grid, so that it stays valid (`GeoJSONGeometry.onDecimalGrid`). A geometry that the
+    /// grid reduces to nothing is refused, naming the feature and the precision it needs.
+    public func prepared(decimals: Int?) throws -> SnapshotFeature {
+        var feature = self
+        guard let geometry, !geometry.isEmpty else {
+            feature.geometry = nil
+            return feature
+        }
+        guard let decimals else {
+            feature.geometry = geometry.withRFC7946Winding
+            return feature
+        }
+        feature.geometry = try OutputPrecision.round(geometry, decimals: decimals, feature: id).withRFC7946Winding
+        return feature
+    }
+}
+
+/// `--precision N`: geometry written on the decimal grid of N places.
+public enum OutputPrecision {
+    /// `geometry` snap-rounded onto the grid (`GeoJSONGeometry.onDecimalGrid`), valid; one that
+    /// the grid reduces to nothing is refused, naming `feature` and the precision it needs.
+    public static func round(_ geometry: GeoJSONGeometry, decimals: Int, feature: String) throws -> GeoJSONGeometry {
+        let rounded = try rounding(geometry, decimals)
+        guard rounded.isEmpty && !geometry.isEmpty else { return rounded }
+        let enough = (decimals + 1...15).first { (try? rounding(geometry, $0).isEmpty) == false }
+        throw UsageError("--precision \(decimals): \(feature) has no area or length left on a grid of \(JSONWriter.formatNumber(1 / powerOfTen(decimals), decimals: decimals))°"
+            + (enough.map { "; it needs --precision \($0) or more" } ?? ""))
+    }
+
+    private static func rounding(_ geometry: GeoJSONGeometry, _ decimals: Int) throws -> GeoJSONGeometry {
+        try Geometry(geometry).onDecimalGrid(decimals)
+    }
+}
+
+extension FeatureTable {
+    /// The table as files are written (`SnapshotFeature.prepared`): what every driver is given.
+    public func prepared(decimals: Int?) throws -> FeatureTable {
+        var table = self
+        table.features = try features.map { try $0.prepared(decimals: decimals) }
+        return table
+    }
+}

@@ -140,6 +140,7 @@ public struct Exporter {
                 record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
             }
             func put(_ name: String, _ table: FeatureTable) throws {
+                let table = try table.prepared(decimals: precision)
                 if let bytes = try format.driver.encode(table, precision: precision) { return try put(name, bytes) }
                 try format.driver.write(table, to: staging + "/" + name, precision: precision)
                 let bytes = try FileIO.read(staging + "/" + name)
@@ -180,7 +181,7 @@ public struct Exporter {
         for (index, snapshot) in snapshots.enumerated() {
             var chunk: [UInt8] = []
             for item in FeatureTable.timelineFeatures(snapshot, next: index + 1 < snapshots.count ? snapshots[index + 1].date : nil) {
-                chunk += driver.encodeFeature(item.feature, first: first, precision: precision)
+                chunk += driver.encodeFeature(try item.prepared(decimals: precision).feature, first: first, precision: precision)
                 first = false
             }
             try stream.append(chunk)

@@ -59,6 +59,9 @@ public enum GeoPackageWriter {
         }
     }
 
+    /// Whether an attribute is a measure in km or km² (its name ends in `_km` or `_km2`).
+    static func isMeasure(_ key: String) -> Bool { key.hasSuffix("_km") || key.hasSuffix("_km2") }
+
     static func writeUnmapped(_ layers: [Layer], to path: String) throws {
         try AtomicFile.produce(path) { temporary in
             let database = try SQLiteDatabase(path: temporary, mode: .create)
@@ -98,7 +101,8 @@ public enum GeoPackageWriter {
                 switch value {
                 case .null: continue
                 case .bool: type = "INTEGER"
-                case .number(let number): type = number == number.rounded() && abs(number) < 9e15 ? "INTEGER" : "REAL"
+                // A measure (area_km2, length_km, ...) is a real number even where it is 0.
+                case .number(let number): type = number == number.rounded() && abs(number) < 9e15 && !Self.isMeasure(key) ? "INTEGER" : "REAL"
                 default: type = "TEXT"
                 }
                 if let existing = types[key], existing != type {

@@ -16,6 +16,10 @@ public struct SnapshotFeature: Sendable {
     /// Attributes, `kind` among them (so that a GeoJSON reader can filter on it).
     public var properties: JSONObject
 
+    public init(kind: Kind, id: String, geometry: GeoJSONGeometry?, properties: JSONObject) {
+        (self.kind, self.id, self.geometry, self.properties) = (kind, id, geometry, properties)
+    }
+
     /// As a GeoJSON Feature.
     public var feature: Feature { Feature(id: .string(id), geometry: geometry, properties: properties) }
 }
@@ -51,10 +55,17 @@ extension Snapshot {
         var frontlineProperties = JSONObject(["kind": "frontline", "layer": .string(layer), "length_km": .number(frontline.lengthKm)])
         Style.apply(to: &frontlineProperties, stroke: "#111111", strokeWidth: 3, title: "Frontline: \(Report.fixed(frontline.lengthKm, decimals: 1)) km",
             description: "Boundary between areas of different controllers (\(layer) layer)")
-        features.append(SnapshotFeature(kind: .frontline, id: "frontline", geometry: frontline.geometry, properties: frontlineProperties))
+        // No frontline (one controller holds everything) is no geometry: readers take a null
+        // geometry where an empty MultiLineString trips GDAL's and QGIS's extent checks.
+        features.append(SnapshotFeature(kind: .frontline, id: "frontline", geometry: frontline.geometry.isEmpty ? nil : frontline.geometry,
+                                        properties: frontlineProperties))
         for item in unlocated {
             let claim = item.claim
             var properties = Self.claimProperties(claim)
+            // `date` is the snapshot's on every feature (as the collection's, or a timeline's
+            // `date`); the claim's own is `claim_date`.
+            properties["claim_date"] = properties["date"]
+            properties["date"] = nil
             properties["kind"] = "unlocated"
             properties["layer"] = .string(layer)
             if let reason = item.reason { properties["reason"] = .string(reason) }

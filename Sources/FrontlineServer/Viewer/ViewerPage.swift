@@ -84,7 +84,7 @@ enum ViewerPage {
           const length = frontline.features.length ? frontline.features[0].properties.length_km : 0;
           document.getElementById("frontline").textContent = "Frontline: " + length.toFixed(1) + " km";
           const list = document.getElementById("unlocated"); list.textContent = "";
-          for (const f of unlocated.features) { const li = document.createElement("li"); const p = f.properties; li.appendChild(document.createTextNode(p.date + " " + (p.claimant || "") + ": " + (p.note || p.claim) + " ")); const url = p.source && p.source.url; if (url && LINKABLE.includes(url.split(":")[0].toLowerCase())) { const a = document.createElement("a"); a.href = url; a.rel = "noopener noreferrer"; a.textContent = "source"; li.appendChild(a); } list.appendChild(li); }
+          for (const f of unlocated.features) { const li = document.createElement("li"); const p = f.properties; li.appendChild(document.createTextNode(p.claim_date + " " + (p.claimant || "") + ": " + (p.note || p.claim) + " ")); const url = p.source && p.source.url; if (url && LINKABLE.includes(url.split(":")[0].toLowerCase())) { const a = document.createElement("a"); a.href = url; a.rel = "noopener noreferrer"; a.textContent = "source"; li.appendChild(a); } list.appendChild(li); }
           document.getElementById("date").textContent = date + (dates.includes(date) ? "" : " (between recorded dates)");
           document.getElementById("status").textContent = "Snapshot at " + date + " (" + layer + " layer): " + control.features.length + " control areas, frontline " + length.toFixed(1) + " km";
           document.body.dataset.rendered = date + "/" + layer;

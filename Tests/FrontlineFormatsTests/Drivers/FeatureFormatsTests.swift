@@ -6,6 +6,7 @@ import Testing
 @testable import FrontlineEngine
 @testable import FrontlineFormats
 @testable import FrontlineModel
+import FrontlinePresentation
 import TestSupport
 
 /// Every driver on one snapshot of the grid of known cells, with lineage (all five kinds).
@@ -79,7 +80,39 @@ import TestSupport
         later.date = CalendarDate("2000-05-01")!
         let timeline = FeatureTable(timeline: [snapshot, later], layer: .claimed, dates: [snapshot.date, later.date], actors: snapshot.actors)
         let span = KMLWriter.document(timeline, precision: nil)
-        #expect(span.contains("<TimeSpan><begin>2000-03-01</begin><end>2000-04-30</end></TimeSpan>"))
+        // From the first instant of valid_from to the last second of the day before valid_to
+        // (a bare date reads as its first instant in GDAL and Google Earth).
+        #expect(span.contains("<TimeSpan><begin>2000-03-01T00:00:00Z</begin><end>2000-04-30T23:59:59Z</end></TimeSpan>"))
+        // Typed attributes: a Schema per kind, numbers as double.
+        #expect(kml.contains("<SimpleField type=\"double\" name=\"area_km2\"/>"))
+        #expect(kml.contains("<SchemaData schemaUrl=\"#schema-control\"><SimpleData name=\"area_km2\">"))
+        #expect(kml.contains("<Polygon><tessellate>1</tessellate><outerBoundaryIs>"))
+    }
+
+    @Test func preparedFeaturesWindCounterClockwiseAndStayValidOnTheGrid() throws {
+        // A clockwise square with a counter-clockwise hole, and a ring that crosses itself once
+        // rounded to 0 decimals unless snap-rounded: (0,0) (2,0.4) (2.4,0.6) (0.4,0.55) ...
+        let clockwise = GeoJSONGeometry.polygon([
+            PositionList(flat: [0, 0, 0, 10, 10, 10, 10, 0, 0, 0], dimension: 2),
+            PositionList(flat: [2, 2, 8, 2, 8, 8, 2, 8, 2, 2], dimension: 2),
+        ])
+        let feature = SnapshotFeature(kind: .control, id: "control:X", geometry: clockwise, properties: JSONObject())
+        let wound = try #require(try feature.prepared(decimals: nil).geometry)
+        #expect(wound.polygons[0][0].isWoundForRFC7946(exterior: true) && wound.polygons[0][0].signedPlanarArea > 0)
+        #expect(wound.polygons[0][1].isWoundForRFC7946(exterior: false) && wound.polygons[0][1].signedPlanarArea < 0)
+        // A bow-tie at 1 decimal: rounding alone gives a self-crossing ring; the grid keeps it valid.
+        let narrow = GeoJSONGeometry.polygon([PositionList(flat: [0, 0, 1, 0.04, 2, 0, 2, 1, 1, 0.06, 0, 1, 0, 0], dimension: 2)])
+        let rounded = try #require(try SnapshotFeature(kind: .piece, id: "piece:n", geometry: narrow, properties: JSONObject()).prepared(decimals: 1).geometry)
+        #expect(try Geometry(rounded).isValid)
+        #expect(rounded.allPositionLists.allSatisfy { list in list.values.allSatisfy { ($0 * 10).rounded() == $0 * 10 } })
+        // What the grid reduces to nothing is refused, with the precision it needs.
+        let speck = GeoJSONGeometry.polygon([PositionList(flat: [0.01, 0.01, 0.02, 0.01, 0.02, 0.02, 0.01, 0.01], dimension: 2)])
+        #expect { try SnapshotFeature(kind: .piece, id: "piece:speck", geometry: speck, properties: JSONObject()).prepared(decimals: 1) } throws: { error in
+            "\(error)".contains("piece:speck has no area or length left on a grid of 0.1°; it needs --precision 2 or more")
+        }
+        // An empty geometry is none.
+        let empty = SnapshotFeature(kind: .frontline, id: "frontline", geometry: .multiLineString([]), properties: JSONObject())
+        #expect(try empty.prepared(decimals: nil).geometry == nil)
     }
 
     @Test func timelineTableDatesEveryFeature() throws {
