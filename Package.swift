@@ -6,7 +6,7 @@ import PackageDescription
 //
 //   GeoJSON ─ Geometry (GEOS, PROJ) ─ FrontlineModel ─ FrontlineEngine ─ FrontlinePresentation
 //   PostgreSQL (libpq) ─ FrontlineDatabase (above FrontlineFormats): the ledger in PostGIS
-//   SQLite (libsqlite3) ──────────────────────────────────────────────┐        │
+//   SQLite (libsqlite3), GDAL (libgdal: OGR) ─────────────────────────┐        │
 //                                                         FrontlineFormats ────┘
 //                          GeoDataPipeline (the shipped dataset's build) ─ frontline (CLI)
 //   FrontlineKit re-exports the library layers for programs built on it (tools/bench, tools/fuzz).
@@ -32,14 +32,16 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .target(name: "GeoJSON"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "GeoJSON"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "GDAL", dependencies: ["CGDAL"]),
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         .target(name: "FrontlineModel", dependencies: ["GeoJSON", "Geometry"]),
         .target(name: "FrontlineEngine", dependencies: ["FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlinePresentation", dependencies: ["FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
-        .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "SQLite", "GeoJSON", "Geometry"]),
+        .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "SQLite", "GDAL", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineKit", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "GeoDataPipeline", dependencies: ["FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineDatabase", dependencies: ["FrontlineFormats", "FrontlineModel", "GeoJSON", "Geometry", "PostgreSQL"]),
@@ -50,7 +52,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "frontline", dependencies: [
-            "FrontlineServer", "FrontlineDatabase", "PostgreSQL", "SQLite", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
+            "FrontlineServer", "FrontlineDatabase", "PostgreSQL", "SQLite", "GDAL", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),

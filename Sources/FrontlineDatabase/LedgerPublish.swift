@@ -68,25 +68,15 @@ struct PublishedColumns {
     enum Kind: String { case date, number = "double precision", boolean, text, json = "jsonb" }
     var columns: [(name: String, kind: Kind)]
 
-    static let dateColumns: Set<String> = ["date", "claim_date", "valid_from", "valid_to", "reported"]
-
     init(_ features: [Feature]) {
         var kinds: [String: Kind] = [:]
-        for feature in features {
-            for (key, value) in feature.properties?.members ?? [:] {
-                let kind: Kind
-                switch value {
-                case .null: continue
-                case .bool: kind = .boolean
-                case .number: kind = .number
-                case .string(let text): kind = Self.dateColumns.contains(key) && CalendarDate(text)?.description == text ? .date : .text
-                default: kind = .json
-                }
-                if let known = kinds[key], known != kind {
-                    kinds[key] = (known == .json || kind == .json) ? .json : .text
-                } else {
-                    kinds[key] = kind
-                }
+        for column in AttributeColumns(features.map { $0.properties ?? JSONObject() }).columns {
+            kinds[column.name] = switch column.kind {
+            case .date: .date
+            case .integer, .real: .number
+            case .boolean: .boolean
+            case .text: .text
+            case .json: .json
             }
         }
         let reserved: Set<String> = ["fid", "id", "geom"]

@@ -9,11 +9,11 @@ import Geometry
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "area",
-        abstract: "Geodesic area (km²) and perimeter (km) of every feature of GeoJSON files.",
+        abstract: "Geodesic area (km²) and perimeter (km) of every feature of vector files (GeoJSON, or any format GDAL reads).",
         discussion: "Areas are on the WGS 84 ellipsoid (Karney), |exterior| − Σ|holes| per polygon. For lines, perimeter_km is their length."
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files; - is standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("GeoJSON files, or any vector format GDAL reads (Shapefile, GeoPackage, FlatGeobuf, KML, ...); - is standard input (GeoJSON).", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "Output format: table, json or csv.")
@@ -24,7 +24,9 @@ struct AreaCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            var (report, repairs) = try AreaReport.measure(files: try StandardInput.files(files), repair: repair)
+            var (report, repairs) = try AreaReport.measure(files: try StandardInput.files(files), repair: repair) { path throws(DataError) in
+                try VectorSource.object(path)
+            }
             // Named before the table is laid out, so that its columns line up.
             for index in report.rows.indices {
                 if case .string(let file)? = report.rows[index]["file"] { report.rows[index]["file"] = .string(StandardInput.display(file)) }

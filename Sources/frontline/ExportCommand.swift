@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var rounding: PrecisionOptions
 
-    @Option(help: "File format of the snapshots and the combined file: geojson, geojsonseq, kml, gpkg, csv.")
+    @Option(help: "File format of the snapshots and the combined file: geojson, geojsonseq, kml, gpkg, csv, flatgeobuf.")
     var format: FeatureFormat = .geojson
 
     @Flag(help: "Also write index.html: a self-contained timeline viewer (maps, slider, area chart, claims with sources).")
@@ -43,6 +43,8 @@ struct ExportCommand: ParsableCommand {
             exporter.format = format
             exporter.html = html
             let summary = try exporter.write(to: target)
+            for line in summary.omissions.prefix(3) { Run.printError("warning: " + line) }
+            if summary.omissions.count > 3 { Run.printError("warning: \(summary.omissions.count - 3) more files leave out features without geometry") }
             Run.printError("frontline export: \(summary.files) files for \(exporter.dates.count) dates written to \(out)")
         }
     }

@@ -3,6 +3,7 @@ import FrontlineEngine
 import FrontlineFormats
 import FrontlineModel
 import FrontlinePresentation
+import GDAL
 import GeoJSON
 import Geometry
 import PostgreSQL
@@ -13,7 +14,7 @@ struct Frontline: AsyncParsableCommand {
     /// This build of Frontline and the C libraries it runs with (as loaded, not as built).
     static let version = "0.2.0"
     static var versionLine: String {
-        "frontline \(version) (GEOS \(LibraryVersions.geos), PROJ \(LibraryVersions.proj), libpq \(PostgresConnection.libraryVersion), SQLite \(SQLiteDatabase.libraryVersion))"
+        "frontline \(version) (GEOS \(LibraryVersions.geos), PROJ \(LibraryVersions.proj), GDAL \(GDALLibrary.version), libpq \(PostgresConnection.libraryVersion), SQLite \(SQLiteDatabase.libraryVersion))"
     }
 
     static let configuration = CommandConfiguration(

@@ -163,7 +163,7 @@ extension NamedArgument {
 
 extension FeatureFormat: NamedArgument {
     /// GDAL's driver names, lower-cased, where they differ from ours.
-    static var aliases: [String: FeatureFormat] { ["libkml": .kml, "geopackage": .gpkg] }
+    static var aliases: [String: FeatureFormat] { ["libkml": .kml, "geopackage": .gpkg, "fgb": .flatgeobuf] }
 }
 
 /// `--date`, `--known-on`, `--layer`: which snapshot (`snapshot` and `render`).

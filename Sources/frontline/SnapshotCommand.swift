@@ -23,7 +23,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output; - is standard output (a GeoPackage too).", valueName: "FILE"))
     var out: String?
 
-    @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT).")
+    @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT), flatgeobuf (needs --out).")
     var format: FeatureFormat = .geojson
 
     @OptionGroup var rounding: PrecisionOptions
@@ -41,6 +41,7 @@ struct SnapshotCommand: ParsableCommand {
             let table = try FeatureTable(snapshot).prepared(decimals: rounding.precision)
             if let out {
                 try format.driver.write(table, to: out, precision: rounding.precision)
+                for line in format.driver.omissions(table, file: OutputPath.described(out)) { Run.printError("warning: " + line) }
             } else if let bytes = try format.driver.encode(table, precision: rounding.precision) {
                 try Run.emit(bytes)
             }

@@ -136,6 +136,55 @@ import Testing
         #expect(!kml.stdout.contains("<MultiGeometry></MultiGeometry>"))
     }
 
+    /// `frontline area --format json` of `file`, as id → area_km2.
+    static func areas(_ file: String) throws -> [String: Double] {
+        let result = try CLI.run(["area", file, "--format", "json"])
+        try #require(result.status == 0, "\(result.stderr)")
+        guard case .array(let rows) = try JSONParser().parse(result.stdout) else { return [:] }
+        var areas: [String: Double] = [:]
+        for row in rows { if let id = row.objectValue?["id"]?.stringValue, case .number(let area)? = row.objectValue?["area_km2"] { areas[id] = area } }
+        return areas
+    }
+
+    @Test(.enabled(if: tool("ogrinfo") != nil))
+    func flatGeobufIsTypedIndexedDeterministicAndReadsBack() throws {
+        let folder = try CLI.temporaryDirectory()
+        let (fgb, again, geojson) = (folder.appendingPathComponent("s.fgb").path, folder.appendingPathComponent("t.fgb").path, folder.appendingPathComponent("s.geojson").path)
+        for (out, format) in [(fgb, "flatgeobuf"), (again, "FlatGeobuf"), (geojson, "geojson")] {
+            let result = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--lineage", "--format", format, "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            // The one feature without geometry cannot be in it, and is named.
+            if format != "geojson" {
+                #expect(result.stderr.contains("warning: \(out): 1 feature without geometry left out (flatgeobuf as GDAL 3.") && result.stderr.contains("claim:2020-10-17-az-villages"), "\(result.stderr)")
+            }
+        }
+        #expect(FileManager.default.contents(atPath: fgb) == FileManager.default.contents(atPath: again))
+        let info = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-so", "-al", fgb])
+        #expect(info.output.contains("Geometry: Unknown (any)") && info.output.contains("area_km2: Real") && info.output.contains("date: DateTime"), "\(info.output)")
+        // Every feature and its area come back through GDAL, by id (FlatGeobuf orders them on its R-tree).
+        let expected = try Self.areas(geojson)
+        let read = try Self.areas(fgb)
+        #expect(expected.count > 40 && read.keys.sorted() == expected.keys.filter { $0 != "claim:2020-10-17-az-villages" }.sorted())
+        for (id, area) in read { #expect(abs((expected[id] ?? -1) - area) <= 1e-9 * max(area, 1), "\(id)") }
+        // ogr2ogr takes it with no options (mixed geometry kinds, typed columns).
+        if let ogr2ogr = Self.tool("ogr2ogr") {
+            #expect(try Self.run(ogr2ogr, ["-f", "GPKG", folder.appendingPathComponent("via.gpkg").path, fgb]).status == 0)
+        }
+    }
+
+    @Test func readersTakeWhatGDALReads() throws {
+        let folder = try CLI.temporaryDirectory()
+        let kml = folder.appendingPathComponent("s.kml").path
+        #expect(try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "kml", "--out", kml]).status == 0)
+        let area = try CLI.run(["area", kml, "--format", "csv"])
+        // Its first layer, the controls: the areas the snapshot gave them.
+        #expect(area.status == 0 && area.stdout.split(whereSeparator: \.isNewline).count == 3 && area.stdout.contains(",9288.90"), "\(area.stdout) \(area.stderr)")
+        let junk = folder.appendingPathComponent("notes.xyz").path
+        #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a map\n".utf8)))
+        let refused = try CLI.run(["area", junk])
+        #expect(refused.status == 1 && refused.stderr.contains("notes.xyz: not a vector format GDAL reads"), "\(refused.stderr)")
+    }
+
     @Test func dateIsTheSnapshotsAndClaimDateTheClaims() throws {
         let snapshot = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10"])
         let unlocated = snapshot.stdout.split(separator: "\n").filter { $0.contains("\"kind\":\"unlocated\"") }

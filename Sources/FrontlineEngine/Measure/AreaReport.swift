@@ -14,13 +14,18 @@ public enum AreaReport {
     /// Every file is read before any row is returned; all problems of all files are reported.
     /// Invalid polygons (GEOS validity) are errors with GEOS's reason and location; with `repair`
     /// they are measured after GEOS make-valid, and each repair is listed in `repairs`.
-    public static func measure(files: [String], repair: Bool = false) throws(DataError) -> (report: Report, repairs: [String]) {
+    /// `load` reads one file (by default as strict GeoJSON; the CLI passes the format layer's
+    /// reader, which takes every format GDAL reads).
+    public static func measure(
+        files: [String], repair: Bool = false,
+        load: (String) throws(DataError) -> GeoJSONObject = { path throws(DataError) in try GeoJSONFile.load(path) }
+    ) throws(DataError) -> (report: Report, repairs: [String]) {
         var collector = DiagnosticCollector()
         var report = Report(columns: columns)
         var repairs: [String] = []
         for file in files {
             do {
-                let object = try GeoJSONFile.load(file)
+                let object = try load(file)
                 for (index, feature) in object.features.enumerated() {
                     let path = JSONPath(object.isCollection ? [.key("features"), .index(index), .key("geometry")] : [.key("geometry")])
                     let geometry = try ValidityPolicy.check(

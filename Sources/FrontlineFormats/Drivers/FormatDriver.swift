@@ -1,4 +1,5 @@
 import FrontlineModel
+import GDAL
 import GeoJSON
 import Geometry
 
@@ -29,9 +30,13 @@ public struct FormatMetadata: Sendable {
     public var reads = false
     /// Whether `encode` or `write` writes it (`snapshot`, `export` take it).
     public var writes = true
+    /// Whether features without geometry are left out of what it writes (the format, as the
+    /// installed GDAL writes it, cannot hold them); the commands say which.
+    public var omitsFeaturesWithoutGeometry = false
 
-    public init(name: String, fileExtensions: [String], summary: String, reads: Bool = false, writes: Bool = true) {
+    public init(name: String, fileExtensions: [String], summary: String, reads: Bool = false, writes: Bool = true, omitsFeaturesWithoutGeometry: Bool = false) {
         (self.name, self.fileExtensions, self.summary, self.reads, self.writes) = (name, fileExtensions, summary, reads, writes)
+        self.omitsFeaturesWithoutGeometry = omitsFeaturesWithoutGeometry
     }
 }
 
@@ -52,6 +57,16 @@ extension FormatDriver {
         throw DataError(file: path, message: "\(name) files cannot be read")
     }
 
+    /// What writing `table` leaves out, one line each for a warning: nothing, unless the format
+    /// cannot hold features without geometry (`omitsFeaturesWithoutGeometry`).
+    public func omissions(_ table: FeatureTable, file: String) -> [String] {
+        guard metadata.omitsFeaturesWithoutGeometry else { return [] }
+        let left = table.features.filter { $0.geometry == nil }.map(\.id)
+        guard !left.isEmpty else { return [] }
+        return ["\(file): \(left.count) feature\(left.count == 1 ? "" : "s") without geometry left out (\(name) as GDAL \(GDALLibrary.version) writes it cannot hold them): "
+            + left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", …" : "")]
+    }
+
     /// Whether `path` ends in one of the format's extensions (any case).
     public func handles(_ path: String) -> Bool {
         let lowered = path.lowercased()
@@ -61,7 +76,7 @@ extension FormatDriver {
 
 /// The formats snapshots and exports are written in (`--format`), each with its driver.
 public enum FeatureFormat: String, Sendable, CaseIterable {
-    case geojson, geojsonseq, kml, gpkg, csv
+    case geojson, geojsonseq, kml, gpkg, csv, flatgeobuf
 
     public var driver: any FormatDriver {
         switch self {
@@ -70,6 +85,7 @@ public enum FeatureFormat: String, Sendable, CaseIterable {
         case .kml: return KMLDriver()
         case .gpkg: return GeoPackageDriver()
         case .csv: return CSVDriver()
+        case .flatgeobuf: return GDALWriterDriver.flatGeobuf
         }
     }
 

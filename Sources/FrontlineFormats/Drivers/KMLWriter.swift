@@ -43,24 +43,17 @@ public enum KMLWriter {
         return kml.joined(separator: "\n") + "\n"
     }
 
-    /// The attributes of `features` with their KML type: `double` where every value is a number,
-    /// `bool` where every value is true or false, `string` otherwise (lists and objects as text).
+    /// The attributes of `features` with their KML type (`AttributeColumns`): `int`, `double`,
+    /// `bool`, or `string` (dates, lists and objects as text).
     static func fields(of features: [SnapshotFeature]) -> [(name: String, type: String)] {
-        var types: [String: String] = [:]
-        for feature in features {
-            for key in feature.properties.sortedKeys where !presentational.contains(key) {
-                let type: String?
-                switch feature.properties[key] {
-                case .number?: type = "double"
-                case .bool?: type = "bool"
-                case .null?, nil: type = nil
-                default: type = "string"
-                }
-                guard let type else { continue }
-                types[key] = types[key].map { $0 == type ? $0 : "string" } ?? type
+        AttributeColumns(features.map(\.properties), excluding: presentational).columns.map { column in
+            switch column.kind {
+            case .integer: (column.name, "int")
+            case .real: (column.name, "double")
+            case .boolean: (column.name, "bool")
+            case .date, .text, .json: (column.name, "string")
             }
         }
-        return types.keys.sorted(by: JSONObject.keyOrder).map { ($0, types[$0]!) }
     }
 
     static func placemark(_ feature: SnapshotFeature, fields: [(name: String, type: String)], collectionDate: String?, precision: Int?) -> String {
@@ -85,12 +78,7 @@ public enum KMLWriter {
         var data = ["<ExtendedData><SchemaData schemaUrl=\"#schema-\(feature.kind.rawValue)\">"]
         for field in fields {
             guard let value = properties[field.name], value != .null else { continue }
-            let text: String
-            switch value {
-            case .number(let number) where field.type == "double": text = JSONWriter.formatNumber(number, decimals: nil)
-            case .bool(let flag) where field.type == "bool": text = flag ? "1" : "0"
-            default: text = Report.plainText(value, decimals: nil)
-            }
+            let text = AttributeColumns.text(value, kind: field.type == "bool" ? .boolean : .text)
             data.append("<SimpleData name=\"\(escape(field.name))\">\(escape(text))</SimpleData>")
         }
         data.append("</SchemaData></ExtendedData>")

@@ -26,6 +26,8 @@ public struct Exporter {
     public struct Summary: Sendable {
         public var files: Int
         public var timeline: [TimelineReport.Row]
+        /// What a format could not hold, one line per file (`FormatDriver.omissions`).
+        public var omissions: [String] = []
     }
 
     /// The name of the combined file; for CSV, `timeline.csv` is the area table.
@@ -139,8 +141,10 @@ public struct Exporter {
                 try AtomicFile.write(bytes, to: staging + "/" + name)
                 record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
             }
+            var omissions: [String] = []
             func put(_ name: String, _ table: FeatureTable) throws {
                 let table = try table.prepared(decimals: precision)
+                omissions += format.driver.omissions(table, file: name)
                 if let bytes = try format.driver.encode(table, precision: precision) { return try put(name, bytes) }
                 try format.driver.write(table, to: staging + "/" + name, precision: precision)
                 let bytes = try FileIO.read(staging + "/" + name)
@@ -163,7 +167,7 @@ public struct Exporter {
             index.append(0x0A)
             try AtomicFile.write(index, to: staging + "/index.json")
             try AtomicFolder.commit(staging, to: directory)
-            return Summary(files: entries.count + 1, timeline: timeline)
+            return Summary(files: entries.count + 1, timeline: timeline, omissions: omissions)
         } catch {
             AtomicFolder.removeTree(staging)
             throw error

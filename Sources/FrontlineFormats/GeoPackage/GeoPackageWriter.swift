@@ -59,9 +59,6 @@ public enum GeoPackageWriter {
         }
     }
 
-    /// Whether an attribute is a measure in km or km² (its name ends in `_km` or `_km2`).
-    static func isMeasure(_ key: String) -> Bool { key.hasSuffix("_km") || key.hasSuffix("_km2") }
-
     static func writeUnmapped(_ layers: [Layer], to path: String) throws {
         try AtomicFile.produce(path) { temporary in
             let database = try SQLiteDatabase(path: temporary, mode: .create)
@@ -102,7 +99,7 @@ public enum GeoPackageWriter {
                 case .null: continue
                 case .bool: type = "INTEGER"
                 // A measure (area_km2, length_km, ...) is a real number even where it is 0.
-                case .number(let number): type = number == number.rounded() && abs(number) < 9e15 && !Self.isMeasure(key) ? "INTEGER" : "REAL"
+                case .number(let number): type = number == number.rounded() && abs(number) < 9e15 && !AttributeColumns.isMeasure(key) ? "INTEGER" : "REAL"
                 default: type = "TEXT"
                 }
                 if let existing = types[key], existing != type {

@@ -3,8 +3,9 @@ import GeoJSON
 import Geometry
 
 /// Reads features from any supported vector format, in WGS 84 longitude/latitude:
-/// GeoJSON (`.geojson`, `.json`), Shapefile (`.shp`) and GeoPackage (`.gpkg`). Layers in another
-/// CRS (a `.prj`, a GeoPackage srs) are reprojected with PROJ.
+/// GeoJSON (`.geojson`, `.json`), Shapefile (`.shp`) and GeoPackage (`.gpkg`) by Frontline's own
+/// strict readers, any other format GDAL reads through OGR (`GDALSourceDriver`). Layers in
+/// another CRS (a `.prj`, a GeoPackage srs, a FlatGeobuf's) are reprojected with PROJ.
 public enum VectorSource {
     public struct Layer: Sendable {
         public var features: [Feature]
@@ -18,12 +19,18 @@ public enum VectorSource {
     public static let readers: [any FormatDriver] = [ShapefileDriver(), GeoPackageDriver(), GeoJSONDriver()]
 
     public static func read(_ path: String, layer: String? = nil) throws(DataError) -> Layer {
-        guard let driver = readers.first(where: { $0.handles(path) }) else {
-            throw DataError(file: path, message: "unknown format: expected .geojson, .json, .shp or .gpkg")
-        }
+        // Any other file goes to GDAL, which names what it could not recognise.
+        let driver = readers.first(where: { $0.handles(path) }) ?? GDALSourceDriver()
         let layer = try driver.read(path, layer: layer)
         try checkCoordinates(layer.features, file: path)
         return layer
+    }
+
+    /// `path` as a GeoJSON object: GeoJSON files decoded strictly as they are (a single
+    /// Feature or geometry stays one), any other format's layer as a FeatureCollection.
+    public static func object(_ path: String, layer: String? = nil) throws(DataError) -> GeoJSONObject {
+        if GeoJSONDriver().handles(path) { return try GeoJSONFile.load(path) }
+        return .featureCollection(FeatureCollection(features: try read(path, layer: layer).features))
     }
 
     /// Binary formats (Shapefile, GeoPackage WKB) can hold NaN, ±infinity or any magnitude, and

@@ -17,6 +17,17 @@ public enum FileIO {
         return 1024 << 20
     }
 
+    /// Throws what `read` would for a path that is not a readable regular file (missing, a
+    /// folder, a FIFO or device), for readers that open the file themselves (GDAL).
+    public static func checkReadable(_ path: String) throws(DataError) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw DataError(file: path, message: "cannot open: \(errnoMessage())") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw DataError(file: path, message: "cannot read: \(errnoMessage())") }
+        if let kind = nonRegularKind(status.st_mode) { throw DataError(file: path, message: "is \(kind), not a regular file; inputs are read from files only") }
+    }
+
     /// The whole file as bytes. Throws a `DataError` naming the file for anything that stops it
     /// (missing, a folder, a FIFO or device, unreadable, over the size limit).
     public static func read(_ path: String) throws(DataError) -> [UInt8] {

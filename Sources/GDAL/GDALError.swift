@@ -1,0 +1,43 @@
+import CGDAL
+
+/// A failure of GDAL on a file: the file and GDAL's own message (`CPLGetLastErrorMsg`).
+public struct GDALError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) { (self.path, self.message) = (path, message) }
+    public var description: String { "\(path): \(message)" }
+
+    /// `what` failed on `path`, with the last message GDAL gave on this thread.
+    static func last(_ what: String, path: String) -> GDALError {
+        let detail = CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
+        CPLErrorReset()
+        return GDALError(path: path, message: detail.isEmpty ? what : "\(what): \(detail)")
+    }
+}
+
+/// GDAL as this process runs it: registered once, quiet (errors are read, not printed).
+public enum GDALLibrary {
+    /// The GDAL this process runs with, e.g. "3.6.2" (`GDALVersionInfo("RELEASE_NAME")`).
+    public static var version: String { String(cString: GDALVersionInfo("RELEASE_NAME")) }
+
+    /// Registers the drivers (`GDALAllRegister`) before the first use, once; messages go
+    /// nowhere but to `CPLGetLastErrorMsg`, so that GDAL never writes on stderr by itself.
+    static let registered: Bool = {
+        GDALAllRegister()
+        CPLSetErrorHandler(CPLQuietErrorHandler)
+        return true
+    }()
+
+    /// The short names of the vector drivers that can create files (`GDAL_DCAP_CREATE`).
+    public static var creatableVectorDrivers: [String] {
+        _ = registered
+        var names: [String] = []
+        for index in 0..<GDALGetDriverCount() {
+            guard let driver = GDALGetDriver(index) else { continue }
+            let vector = GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil
+            let creates = GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
+            if vector && creates, let name = GDALGetDriverShortName(driver) { names.append(String(cString: name)) }
+        }
+        return names
+    }
+}
