@@ -20,3 +20,8 @@ public enum GDALValue: Sendable, Equatable {
 public enum GDALFieldType: Sendable, Equatable {
     case integer64, real, bool, string, json, date
 }
+
+/// The geometry kind a layer declares (`OGRwkbGeometryType`, 2-D).
+public enum GDALGeometryKind: Sendable, Equatable {
+    case unknown, point, multiPoint, lineString, multiLineString, polygon, multiPolygon
+}

@@ -9,10 +9,13 @@ public final class GDALVectorWriter {
     private var dataset: GDALDatasetH?
     private let reference: OGRSpatialReferenceH
 
-    /// A new file at `path` (which must not exist) with the driver named `driver`.
-    public init(driver name: String, path: String, options: [String] = []) throws(GDALError) {
+    /// A new file at `path` (which must not exist) with the driver named `driver`. With
+    /// `currentDate`, that is the moment the file records as its last change
+    /// (`OGR_CURRENT_DATE`, for this thread), so that the same data gives the same bytes.
+    public init(driver name: String, path: String, options: [String] = [], currentDate: String? = nil) throws(GDALError) {
         _ = GDALLibrary.registered
         self.path = path
+        CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", currentDate)
         CPLErrorReset()
         guard let driver = GDALGetDriverByName(name) else { throw GDALError(path: path, message: "GDAL has no driver \(name)") }
         let dataset = withCStrings(options) { GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, $0) }
@@ -26,12 +29,22 @@ public final class GDALVectorWriter {
     deinit {
         if let dataset { GDALClose(dataset) }
         OSRDestroySpatialReference(reference)
+        CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nil)
     }
 
-    /// A layer of any geometry kind (`wkbUnknown`) with these columns, in this order.
-    public func createLayer(_ name: String, fields: [(name: String, type: GDALFieldType)], options: [String] = []) throws(GDALError) -> GDALLayerWriter {
+    /// A layer of geometries of `kind` (`.unknown`: any) with these columns, in this order.
+    public func createLayer(_ name: String, kind: GDALGeometryKind = .unknown, fields: [(name: String, type: GDALFieldType)], options: [String] = []) throws(GDALError) -> GDALLayerWriter {
         guard let dataset else { throw GDALError(path: path, message: "closed") }
-        let layer = withCStrings(options) { GDALDatasetCreateLayer(dataset, name, reference, wkbUnknown, $0) }
+        let type: OGRwkbGeometryType = switch kind {
+        case .unknown: wkbUnknown
+        case .point: wkbPoint
+        case .multiPoint: wkbMultiPoint
+        case .lineString: wkbLineString
+        case .multiLineString: wkbMultiLineString
+        case .polygon: wkbPolygon
+        case .multiPolygon: wkbMultiPolygon
+        }
+        let layer = withCStrings(options) { GDALDatasetCreateLayer(dataset, name, reference, type, $0) }
         guard let layer else { throw GDALError.last("cannot create layer \(name)", path: path) }
         for field in fields {
             let (type, subtype): (OGRFieldType, OGRFieldSubType) = switch field.type {

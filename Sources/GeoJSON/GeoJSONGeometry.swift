@@ -107,6 +107,19 @@ extension GeoJSONGeometry {
     /// nothing): what files write as a null geometry.
     public var isEmpty: Bool { allPositionLists.allSatisfy { $0.count == 0 } }
 
+    /// A Point, LineString or Polygon as the Multi geometry of that one part (for columns that
+    /// hold one kind); anything else as it is.
+    public var asMulti: GeoJSONGeometry {
+        var result = self
+        switch shape {
+        case .point(let position): result.shape = .multiPoint(PositionList([position]))
+        case .lineString(let list): result.shape = .multiLineString([list])
+        case .polygon(let rings): result.shape = .multiPolygon([rings])
+        default: break
+        }
+        return result
+    }
+
     /// A MultiPolygon of one polygon written as a Polygon.
     public var simplestForm: GeoJSONGeometry {
         if case .multiPolygon(let polygons) = shape, polygons.count == 1 {

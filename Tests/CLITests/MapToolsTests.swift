@@ -47,7 +47,14 @@ import Testing
         #expect(info.status == 0)
         #expect(info.output.contains("Layer name: control"))
         #expect(info.output.contains("Geometry: Multi Polygon"))
-        #expect(info.output.contains("valid_from: String") && info.output.contains("valid_to: String"))
+        // Typed as GDAL reads them: dates as Date, measures as Real, lists as JSON.
+        #expect(info.output.contains("valid_from: Date") && info.output.contains("valid_to: Date") && info.output.contains("date: Date"))
+        #expect(info.output.contains("area_km2: Real") && info.output.contains("claims: String(JSON)"))
+        // An R-tree on every layer's geometry.
+        for layer in ["control", "frontline", "unlocated"] {
+            let index = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-q", combined, "-sql", "SELECT HasSpatialIndex('\(layer)', 'geom')"])
+            #expect(index.output.contains("HasSpatialIndex (Integer) = 1"), "\(layer): \(index.output)")
+        }
         #expect(info.output.contains("Layer SRS WKT") && info.output.contains("WGS 84"))
         let dated = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-q", out.appendingPathComponent("2020-11-10.gpkg").path])
         #expect(dated.status == 0)

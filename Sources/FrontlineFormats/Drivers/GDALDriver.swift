@@ -25,31 +25,50 @@ public struct GDALWriterDriver: FormatDriver {
     }
 
     public func write(_ table: FeatureTable, to path: String, precision: Int?) throws {
-        let features = table.features.map(\.feature)
-        let date = table.metadata["date"]
         // A snapshot's date is the collection's; in a file of one layer each feature says it.
-        let properties = features.map { feature in
-            var properties = feature.properties ?? JSONObject()
-            if let date, properties["date"] == nil { properties["date"] = date }
-            return properties
+        let date = table.metadata["date"]
+        let features = table.features.map { item in
+            var feature = item.feature
+            if let date, feature.properties?["date"] == nil { feature.properties?["date"] = date }
+            return feature
         }
-        let columns = AttributeColumns(properties, excluding: ["id", "fid"]).columns
+        let layer = GeoPackageWriter.Layer(name: "frontline", features: features)
+        try Self.write([layer], driver: gdalName, fileExtension: fileExtensions[0], layerOptions: layerOptions,
+                       omittingFeaturesWithoutGeometry: metadata.omitsFeaturesWithoutGeometry, to: path)
+    }
+
+    /// Writes `layers` with GDAL's driver `driver` to `path`, atomically (`AtomicFile.produce`):
+    /// per layer, an `id` column when features have ids, then the typed columns of their
+    /// properties (`AttributeColumns`), and the most specific geometry kind that covers them
+    /// (single parts promoted to multi where kinds mix). Each layer's `lastChange` is the moment
+    /// the file records (GeoPackage's last_change), so the same layers give the same bytes.
+    static func write(_ layers: [GeoPackageWriter.Layer], driver: String, fileExtension: String, layerOptions: [String] = [],
+                      omittingFeaturesWithoutGeometry: Bool = false, to path: String) throws {
         try AtomicFile.produce(path) { temporary in
             // The drivers create their file themselves, and take a name without their extension
             // for a folder (FlatGeobuf writes a folder of layers): they write beside the
             // reserved temporary file, under its name plus the extension, renamed over it.
-            let written = temporary + "." + fileExtensions[0]
+            let written = temporary + "." + fileExtension
             defer { _ = unlink(written) }
             do {
-                let writer = try GDALVectorWriter(driver: gdalName, path: written)
-                let layer = try writer.createLayer("frontline", fields: [("id", .string)] + columns.map { ($0.name, Self.fieldType($0.kind)) }, options: layerOptions)
-                // GDAL 3.6's FlatGeobuf writer skips features without geometry (the frontline
-                // where no two controllers meet, an unlocated claim with no place) without a
-                // word; they are left out here, and the commands name them (`omissions`).
-                for (feature, properties) in zip(features, properties) where feature.geometry != nil || !metadata.omitsFeaturesWithoutGeometry {
-                    var values: [GDALValue] = [feature.id.map { .string($0.description) } ?? .null]
-                    for column in columns { values.append(Self.value(properties[column.name], kind: column.kind)) }
-                    try layer.add(values, wkb: try feature.geometry.map { try Geometry($0).wkb })
+                let writer = try GDALVectorWriter(driver: driver, path: written, options: driver == "GPKG" ? ["VERSION=1.3"] : [], currentDate: layers.first?.lastChange)
+                for layer in layers {
+                    let columns = AttributeColumns(layer.features.map { $0.properties ?? JSONObject() }, excluding: ["fid", "geom", "id"]).columns
+                    let hasID = layer.features.contains { $0.id != nil || $0.properties?["id"] != nil }
+                    let (kind, promote) = geometryKind(layer.features)
+                    var options = layerOptions
+                    if driver == "GPKG" { options += ["GEOMETRY_NAME=geom", "FID=fid", "IDENTIFIER=\(layer.name)", "DESCRIPTION=\(layer.description)"] }
+                    let output = try writer.createLayer(layer.name, kind: kind, fields: (hasID ? [("id", .string)] : []) + columns.map { ($0.name, fieldType($0.kind)) }, options: options)
+                    // GDAL 3.6's FlatGeobuf writer skips features without geometry (the frontline
+                    // where no two controllers meet, an unlocated claim with no place) without a
+                    // word; they are left out here, and the commands name them (`omissions`).
+                    for feature in layer.features where feature.geometry != nil || !omittingFeaturesWithoutGeometry {
+                        var values: [GDALValue] = []
+                        if hasID { values.append(feature.properties?["id"].map { value($0, kind: .text) } ?? feature.id.map { .string($0.description) } ?? .null) }
+                        for column in columns { values.append(value(feature.properties?[column.name], kind: column.kind)) }
+                        let geometry = try feature.geometry.map { try Geometry(promote ? $0.asMulti : $0).wkb }
+                        try output.add(values, wkb: geometry)
+                    }
                 }
                 try writer.close()
                 guard rename(written, temporary) == 0 else { throw AtomicFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
@@ -57,6 +76,19 @@ public struct GDALWriterDriver: FormatDriver {
                 throw AtomicFile.WriteError(path: path, reason: error.message)
             }
         }
+    }
+
+    /// The most specific kind covering every feature's geometry, and whether single parts
+    /// must be promoted to multi ones to be of it.
+    static func geometryKind(_ features: [Feature]) -> (GDALGeometryKind, promote: Bool) {
+        let names = Set(features.compactMap { $0.geometry?.typeName })
+        let single: [String: GDALGeometryKind] = ["Point": .point, "MultiPoint": .multiPoint, "LineString": .lineString,
+                                                  "MultiLineString": .multiLineString, "Polygon": .polygon, "MultiPolygon": .multiPolygon]
+        if names.count == 1, let kind = single[names.first!] { return (kind, false) }
+        if names.isSubset(of: ["Polygon", "MultiPolygon"]) { return (.multiPolygon, true) }
+        if names.isSubset(of: ["LineString", "MultiLineString"]) { return (.multiLineString, true) }
+        if names.isSubset(of: ["Point", "MultiPoint"]) { return (.multiPoint, true) }
+        return (.unknown, false)
     }
 
     static func fieldType(_ kind: AttributeColumns.Kind) -> GDALFieldType {
