@@ -5,7 +5,7 @@ SETUP := tools/setup
 # (PNG maps), Chromium (the timeline viewer, headless), xmllint (KML against the OGC schema).
 TEST_PACKAGES := gdal-bin librsvg2-bin chromium postgresql-15-postgis-3 libxml2-utils
 
-.PHONY: demo test test-sanitize bench bench-build fuzz geodata build release clean
+.PHONY: demo test test-sanitize bench bench-build fuzz geodata build release install-man clean
 
 build:
 	@$(SETUP)
@@ -49,6 +49,17 @@ bench-build:
 fuzz:
 	@$(SETUP)
 	tools/fuzz/run
+
+## install-man: the man page (swift-argument-parser's generate-manual) and the bash, zsh and fish
+## completions (frontline --generate-completion-script), installed under PREFIX (default /usr/local).
+PREFIX ?= /usr/local
+install-man: release
+	$(SWIFT) package --disable-sandbox generate-manual --product frontline
+	install -D -m 644 .build/plugins/GenerateManual/outputs/frontline/frontline.1 $(DESTDIR)$(PREFIX)/share/man/man1/frontline.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	.build/release/frontline --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontline
+	.build/release/frontline --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_frontline
+	.build/release/frontline --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/frontline.fish
 
 ## geodata: rebuild GeoData/ from the Debian and PyPI sources.
 geodata: release

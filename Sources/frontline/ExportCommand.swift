@@ -30,6 +30,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Also write index.html: a self-contained timeline viewer (maps, slider, area chart, claims with sources).")
     var html = false
 
+    @Flag(help: "Write the export even when it holds more than 1,000 files or 1 GB (refused otherwise).")
+    var force = false
+
     func run() throws {
         try Run.reportingErrors {
             let target = try OutputPath.followingLinks(out)
@@ -42,6 +45,7 @@ struct ExportCommand: ParsableCommand {
             exporter.precision = rounding.precision
             exporter.format = format
             exporter.html = html
+            exporter.force = force
             let summary = try exporter.write(to: target)
             for line in summary.omissions.prefix(3) { Run.printError("warning: " + line) }
             if summary.omissions.count > 3 { Run.printError("warning: \(summary.omissions.count - 3) more files leave out features without geometry") }

@@ -29,7 +29,9 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var rounding: PrecisionOptions
 
     func validate() throws {
-        if format == .gpkg && out == nil { throw ValidationError("--format gpkg writes a file: give --out FILE.gpkg (or --out - for standard output)") }
+        if format.writesInPlace && out == nil {
+            throw ValidationError("--format \(format.rawValue) writes a file: give --out FILE.\(format.fileExtension) (or --out - for standard output)")
+        }
     }
 
     func run() throws {

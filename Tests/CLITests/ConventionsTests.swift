@@ -4,6 +4,16 @@ import Testing
 /// The command-line conventions a GIS user expects: `--version`, option names in any case
 /// (GDAL's driver names too), `--out -` for standard output.
 @Suite struct ConventionsTests {
+    @Test func completionScriptsKnowEveryCommandAndFormat() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try CLI.run(["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.stdout.count > 1000, "\(shell): \(script.stderr)")
+            for word in ["snapshot", "export", "places", "precision", "flatgeobuf"] {
+                #expect(script.stdout.contains(word), "\(shell) completion lacks \(word)")
+            }
+        }
+    }
+
     @Test func versionNamesTheLibrariesLoaded() throws {
         let result = try CLI.run(["--version"])
         #expect(result.status == 0)

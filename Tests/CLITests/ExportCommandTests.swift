@@ -45,6 +45,16 @@ import Testing
         #expect(csv.hasPrefix("date,controller,assessed_km2,claimed_km2,frontline_km\r\n2020-09-26,AM,"))
     }
 
+    @Test func anExportOfMoreThanAThousandFilesAsksForForce() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("daily")
+        // Four years a day at a time: 1,461 snapshots, refused before any is made.
+        let refused = try CLI.run(["export", "--data", CLI.geoData.path, "--out", out.path, "--from", "2020-01-01", "--to", "2023-12-31", "--every", "1d"])
+        #expect(refused.status == 64 && refused.stderr.contains("export would write 1464 files for 1461 dates (more than 1000): give --force"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let help = try CLI.run(["export", "--help"])
+        #expect(help.stdout.contains("--force"))
+    }
+
     @Test func aFailedExportLeavesThePreviousOneByteIdentical() throws {
         let folder = try CLI.temporaryDirectory()
         let out = folder.appendingPathComponent("out")

@@ -25,7 +25,7 @@ import Testing
 
     @Test func snapshotsInEveryFormat() throws {
         let folder = try CLI.temporaryDirectory()
-        for format in ["geojson", "geojsonseq", "kml", "csv", "gpkg"] {
+        for format in ["geojson", "geojsonseq", "kml", "csv", "gpkg", "flatgeobuf"] {
             let out = folder.appendingPathComponent("s.\(format)").path
             let result = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", format, "--out", out])
             #expect(result.status == 0, "\(format): \(result.stderr)")
@@ -35,6 +35,8 @@ import Testing
         #expect(kml.contains("<Folder><name>control</name>") && kml.contains("<Folder><name>frontline</name>"))
         let stdout = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "gpkg"])
         #expect(stdout.status == 64 && stdout.stderr.contains("--format gpkg writes a file"))
+        let flat = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "fgb"])
+        #expect(flat.status == 64 && flat.stderr.contains("--format flatgeobuf writes a file: give --out FILE.fgb (or --out - for standard output)"), "\(flat.stderr)")
     }
 
     @Test(.enabled(if: tool("ogrinfo") != nil))
@@ -190,6 +192,11 @@ import Testing
         #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a map\n".utf8)))
         let refused = try CLI.run(["area", junk])
         #expect(refused.status == 1 && refused.stderr.contains("notes.xyz: not a vector format GDAL reads"), "\(refused.stderr)")
+        // What GDAL would open itself is checked first, as every input is: a FIFO is refused at once.
+        let fifo = folder.appendingPathComponent("pipe.fgb").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let pipe = try CLI.run(["area", fifo])
+        #expect(pipe.status == 1 && pipe.stderr.contains("pipe.fgb: is a FIFO (named pipe), not a regular file"), "\(pipe.stderr)")
     }
 
     @Test func dateIsTheSnapshotsAndClaimDateTheClaims() throws {

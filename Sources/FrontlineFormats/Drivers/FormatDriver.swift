@@ -90,4 +90,8 @@ public enum FeatureFormat: String, Sendable, CaseIterable {
     }
 
     public var fileExtension: String { driver.fileExtensions[0] }
+
+    /// Whether the format is written as a file in place (by SQLite or GDAL) rather than encoded
+    /// to bytes: it needs `--out` (`-` streams the finished file to standard output).
+    public var writesInPlace: Bool { self == .gpkg || self == .flatgeobuf }
 }

@@ -17,6 +17,15 @@ public struct Exporter {
     public var format: FeatureFormat = .geojson
     /// Also write the self-contained `index.html` timeline viewer.
     public var html = false
+    /// Write an export however large; without it, one of more than `fileLimit` files or
+    /// `byteLimit` bytes is refused (a range such as `--every 1d` over decades is seldom meant).
+    public var force = false
+    public static let fileLimit = 1_000
+    public static let byteLimit = 1 << 30
+
+    /// The files the export writes: a snapshot per date, the combined file, timeline.csv,
+    /// index.json and, with `html`, index.html.
+    public var fileCount: Int { dates.count + 3 + (html ? 1 : 0) }
 
     public init(tracker: Tracker, dates: [CalendarDate]) {
         self.tracker = tracker
@@ -126,20 +135,28 @@ public struct Exporter {
     public func write(to directory: String) throws -> Summary {
         let directory = try OutputPath.followingLinks(directory)
         try Self.checkReplaceable(directory)
+        if !force && fileCount > Self.fileLimit {
+            throw UsageError("export would write \(fileCount) files for \(dates.count) dates (more than \(Self.fileLimit)): give --force to write them all, or fewer dates (--from, --to, --every)")
+        }
         // timeline.csv is exactly `frontline timeline` over the same dates.
         let (snapshots, totals) = try self.snapshots()
         let timeline = TimelineReport.rows(totals, actors: tracker.actors.map(\.id))
         let staging = try AtomicFolder.makeStaging(for: directory)
         do {
             var entries: [String: JSONValue] = [:]
-            func record(_ name: String, bytes: Int, sha256: String) {
+            var written = 0
+            func record(_ name: String, bytes: Int, sha256: String) throws {
+                written += bytes
+                if !force && written > Self.byteLimit {
+                    throw UsageError("export passed \(Self.byteLimit >> 30) GB after \(entries.count + 1) of \(fileCount) files (nothing was written): give --force to write it all, or fewer dates (--from, --to, --every)")
+                }
                 var entry = JSONObject(["name": .string(name), "sha256": .string(sha256), "bytes": .number(Double(bytes))])
                 if let date = CalendarDate(String(name.prefix(10))), name.dropFirst(10).hasPrefix(".") { entry["date"] = .string(date.description) }
                 entries[name] = .object(entry)
             }
             func put(_ name: String, _ bytes: [UInt8]) throws {
                 try AtomicFile.write(bytes, to: staging + "/" + name)
-                record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
+                try record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
             }
             var omissions: [String] = []
             func put(_ name: String, _ table: FeatureTable) throws {
@@ -148,12 +165,12 @@ public struct Exporter {
                 if let bytes = try format.driver.encode(table, precision: precision) { return try put(name, bytes) }
                 try format.driver.write(table, to: staging + "/" + name, precision: precision)
                 let bytes = try FileIO.read(staging + "/" + name)
-                record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
+                try record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
             }
             for snapshot in snapshots { try put("\(snapshot.date).\(format.fileExtension)", FeatureTable(snapshot)) }
             if format == .geojson {
                 let stream = try streamCombined(snapshots, to: staging + "/" + combinedName)
-                record(combinedName, bytes: stream.byteCount, sha256: stream.sha256)
+                try record(combinedName, bytes: stream.byteCount, sha256: stream.sha256)
             } else {
                 try put(combinedName, FeatureTable(timeline: snapshots, layer: layer, dates: dates, actors: tracker.actors))
             }

@@ -20,25 +20,33 @@ public enum FileIO {
     /// Throws what `read` would for a path that is not a readable regular file (missing, a
     /// folder, a FIFO or device), for readers that open the file themselves (GDAL).
     public static func checkReadable(_ path: String) throws(DataError) {
+        close(try openRegularFile(path).descriptor)
+    }
+
+    /// `path` opened for reading, with its status; refused unless it is a regular file.
+    static func openRegularFile(_ path: String) throws(DataError) -> (descriptor: Int32, status: stat) {
+        // Non-blocking, so that opening a FIFO without a writer returns at once and is refused
+        // below instead of hanging the command; regular files ignore the flag.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw DataError(file: path, message: "cannot open: \(errnoMessage())") }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw DataError(file: path, message: "cannot read: \(errnoMessage())") }
-        if let kind = nonRegularKind(status.st_mode) { throw DataError(file: path, message: "is \(kind), not a regular file; inputs are read from files only") }
+        guard fstat(descriptor, &status) == 0 else {
+            let message = errnoMessage()
+            close(descriptor)
+            throw DataError(file: path, message: "cannot read: \(message)")
+        }
+        if let kind = nonRegularKind(status.st_mode) {
+            close(descriptor)
+            throw DataError(file: path, message: "is \(kind), not a regular file; inputs are read from files only")
+        }
+        return (descriptor, status)
     }
 
     /// The whole file as bytes. Throws a `DataError` naming the file for anything that stops it
     /// (missing, a folder, a FIFO or device, unreadable, over the size limit).
     public static func read(_ path: String) throws(DataError) -> [UInt8] {
-        // Non-blocking, so that opening a FIFO without a writer returns at once and is refused
-        // below instead of hanging the command; regular files ignore the flag.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-        guard descriptor >= 0 else { throw DataError(file: path, message: "cannot open: \(errnoMessage())") }
+        let (descriptor, status) = try openRegularFile(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw DataError(file: path, message: "cannot read: \(errnoMessage())") }
-        if let kind = nonRegularKind(status.st_mode) { throw DataError(file: path, message: "is \(kind), not a regular file; inputs are read from files only") }
         let size = Int(status.st_size)
         let limit = maximumInputBytes
         if size > limit {
