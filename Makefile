@@ -54,7 +54,7 @@ fuzz:
 ## completions (frontline --generate-completion-script), installed under PREFIX (default /usr/local).
 PREFIX ?= /usr/local
 install-man: release
-	$(SWIFT) package --disable-sandbox generate-manual --product frontline
+	$(SWIFT) package --disable-sandbox generate-manual --date $$(git log -1 --format=%cs 2>/dev/null || date +%F)
 	install -D -m 644 .build/plugins/GenerateManual/outputs/frontline/frontline.1 $(DESTDIR)$(PREFIX)/share/man/man1/frontline.1
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	.build/release/frontline --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontline
