@@ -102,6 +102,17 @@ public enum OutputPrecision {
 }
 
 extension FeatureTable {
+    /// Its features as GeoJSON, each with the table's `date` where it has none of its own: for
+    /// formats whose layers carry no collection members (GeoPackage, FlatGeobuf).
+    public var datedFeatures: [(kind: SnapshotFeature.Kind, feature: Feature)] {
+        let date = metadata["date"]
+        return features.map { item in
+            var feature = item.feature
+            if let date, feature.properties?["date"] == nil { feature.properties?["date"] = date }
+            return (item.kind, feature)
+        }
+    }
+
     /// The table as files are written (`SnapshotFeature.prepared`): what every driver is given.
     public func prepared(decimals: Int?) throws -> FeatureTable {
         var table = self

@@ -26,15 +26,9 @@ public struct GDALWriterDriver: FormatDriver {
 
     public func write(_ table: FeatureTable, to path: String, precision: Int?) throws {
         // A snapshot's date is the collection's; in a file of one layer each feature says it.
-        let date = table.metadata["date"]
-        let features = table.features.map { item in
-            var feature = item.feature
-            if let date, feature.properties?["date"] == nil { feature.properties?["date"] = date }
-            return feature
-        }
-        let layer = GeoPackageWriter.Layer(name: "frontline", features: features)
-        try Self.write([layer], driver: gdalName, fileExtension: fileExtensions[0], layerOptions: layerOptions,
-                       omittingFeaturesWithoutGeometry: metadata.omitsFeaturesWithoutGeometry, to: path)
+        let layer = GeoPackageWriter.Layer(name: "frontline", features: table.datedFeatures.map(\.feature))
+        try Self.write([layer], driver: gdalName, fileExtension: fileExtensions[0],
+                       omittingFeaturesWithoutGeometry: metadata.omitsFeaturesWithoutGeometry, to: path) { _ in layerOptions }
     }
 
     /// Writes `layers` with GDAL's driver `driver` to `path`, atomically (`AtomicFile.produce`):
@@ -42,8 +36,10 @@ public struct GDALWriterDriver: FormatDriver {
     /// properties (`AttributeColumns`), and the most specific geometry kind that covers them
     /// (single parts promoted to multi where kinds mix). Each layer's `lastChange` is the moment
     /// the file records (GeoPackage's last_change), so the same layers give the same bytes.
-    static func write(_ layers: [GeoPackageWriter.Layer], driver: String, fileExtension: String, layerOptions: [String] = [],
-                      omittingFeaturesWithoutGeometry: Bool = false, to path: String) throws {
+    /// `options` are the driver's dataset creation options, `layerOptions` each layer's.
+    static func write(_ layers: [GeoPackageWriter.Layer], driver: String, fileExtension: String, options: [String] = [],
+                      omittingFeaturesWithoutGeometry: Bool = false, to path: String,
+                      layerOptions: (GeoPackageWriter.Layer) -> [String]) throws {
         try AtomicFile.produce(path) { temporary in
             // The drivers create their file themselves, and take a name without their extension
             // for a folder (FlatGeobuf writes a folder of layers): they write beside the
@@ -51,14 +47,13 @@ public struct GDALWriterDriver: FormatDriver {
             let written = temporary + "." + fileExtension
             defer { _ = unlink(written) }
             do {
-                let writer = try GDALVectorWriter(driver: driver, path: written, options: driver == "GPKG" ? ["VERSION=1.3"] : [], currentDate: layers.first?.lastChange)
+                let writer = try GDALVectorWriter(driver: driver, path: written, options: options, currentDate: layers.first?.lastChange)
                 for layer in layers {
                     let columns = AttributeColumns(layer.features.map { $0.properties ?? JSONObject() }, excluding: ["fid", "geom", "id"]).columns
                     let hasID = layer.features.contains { $0.id != nil || $0.properties?["id"] != nil }
                     let (kind, promote) = geometryKind(layer.features)
-                    var options = layerOptions
-                    if driver == "GPKG" { options += ["GEOMETRY_NAME=geom", "FID=fid", "IDENTIFIER=\(layer.name)", "DESCRIPTION=\(layer.description)"] }
-                    let output = try writer.createLayer(layer.name, kind: kind, fields: (hasID ? [("id", .string)] : []) + columns.map { ($0.name, fieldType($0.kind)) }, options: options)
+                    let output = try writer.createLayer(layer.name, kind: kind, fields: (hasID ? [("id", .string)] : []) + columns.map { ($0.name, fieldType($0.kind)) },
+                                                        options: layerOptions(layer))
                     // GDAL 3.6's FlatGeobuf writer skips features without geometry (the frontline
                     // where no two controllers meet, an unlocated claim with no place) without a
                     // word; they are left out here, and the commands name them (`omissions`).

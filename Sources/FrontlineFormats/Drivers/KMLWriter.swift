@@ -5,8 +5,8 @@ import GeoJSON
 import Geometry
 
 /// KML 2.2 for Google Earth, valid against the OGC KML 2.2 schema (`ogckml22.xsd`): a Style
-/// per actor and kind, a typed Schema per kind (numbers as `double`, so that GDAL reads areas as
-/// Real), a Folder per kind, a Placemark per feature with its attributes as SchemaData, and a
+/// per actor and kind, a typed Schema per kind (`AttributeColumns`: whole numbers `int`,
+/// measures and other numbers `double`, so that GDAL reads areas as Real), a Folder per kind, a Placemark per feature with its attributes as SchemaData, and a
 /// TimeSpan from the first instant of `valid_from` to the last second of the day before
 /// `valid_to`, or a TimeStamp (`date`), so Google Earth's time slider animates an export.
 /// Lines and polygons are tessellated: drawn on the ground along long edges.
@@ -45,18 +45,18 @@ public enum KMLWriter {
 
     /// The attributes of `features` with their KML type (`AttributeColumns`): `int`, `double`,
     /// `bool`, or `string` (dates, lists and objects as text).
-    static func fields(of features: [SnapshotFeature]) -> [(name: String, type: String)] {
+    static func fields(of features: [SnapshotFeature]) -> [(name: String, kind: AttributeColumns.Kind, type: String)] {
         AttributeColumns(features.map(\.properties), excluding: presentational).columns.map { column in
             switch column.kind {
-            case .integer: (column.name, "int")
-            case .real: (column.name, "double")
-            case .boolean: (column.name, "bool")
-            case .date, .text, .json: (column.name, "string")
+            case .integer: (column.name, column.kind, "int")
+            case .real: (column.name, column.kind, "double")
+            case .boolean: (column.name, column.kind, "bool")
+            case .date, .text, .json: (column.name, column.kind, "string")
             }
         }
     }
 
-    static func placemark(_ feature: SnapshotFeature, fields: [(name: String, type: String)], collectionDate: String?, precision: Int?) -> String {
+    static func placemark(_ feature: SnapshotFeature, fields: [(name: String, kind: AttributeColumns.Kind, type: String)], collectionDate: String?, precision: Int?) -> String {
         let properties = feature.properties
         var parts = ["<Placemark>"]
         parts.append("<name>\(escape(properties["title"]?.stringValue ?? feature.id))</name>")
@@ -78,7 +78,7 @@ public enum KMLWriter {
         var data = ["<ExtendedData><SchemaData schemaUrl=\"#schema-\(feature.kind.rawValue)\">"]
         for field in fields {
             guard let value = properties[field.name], value != .null else { continue }
-            let text = AttributeColumns.text(value, kind: field.type == "bool" ? .boolean : .text)
+            let text = AttributeColumns.text(value, kind: field.kind)
             data.append("<SimpleData name=\"\(escape(field.name))\">\(escape(text))</SimpleData>")
         }
         data.append("</SchemaData></ExtendedData>")

@@ -30,11 +30,9 @@ public enum GeoPackageWriter {
         var order: [SnapshotFeature.Kind] = []
         var grouped: [SnapshotFeature.Kind: [Feature]] = [:]
         let date = table.metadata["date"]?.stringValue
-        for item in table.features {
-            var feature = item.feature
-            if grouped[item.kind] == nil { order.append(item.kind) }
-            if let date, feature.properties?["date"] == nil { feature.properties?["date"] = .string(date) }
-            grouped[item.kind, default: []].append(feature)
+        for (kind, feature) in table.datedFeatures {
+            if grouped[kind] == nil { order.append(kind) }
+            grouped[kind, default: []].append(feature)
         }
         return order.map { kind in
             Layer(name: kind.rawValue, features: grouped[kind]!, description: "Frontline \(kind.rawValue) features", lastChange: (date ?? "1970-01-01") + "T00:00:00.000Z")
@@ -46,6 +44,8 @@ public enum GeoPackageWriter {
     /// spatial index per layer, WGS 84, and the first layer's `lastChange` as the moment the
     /// file records, so the same layers give the same bytes.
     public static func write(_ layers: [Layer], to path: String) throws {
-        try GDALWriterDriver.write(layers, driver: "GPKG", fileExtension: "gpkg", to: path)
+        try GDALWriterDriver.write(layers, driver: "GPKG", fileExtension: "gpkg", options: ["VERSION=1.3"], to: path) { layer in
+            ["GEOMETRY_NAME=geom", "FID=fid", "IDENTIFIER=\(layer.name)", "DESCRIPTION=\(layer.description)"]
+        }
     }
 }
