@@ -75,6 +75,9 @@ public struct GeoDataBuilder {
         files.append((Dataset.baselineFile, encoder.encode(baseline.collection)))
         files.append((Dataset.settlementsFile, encoder.encode(FeatureCollection(features: settlements.settlements.map(\.feature)))))
         files.append((Dataset.actorsFile, Actor.fileBytes(actors.map(\.json))))
+        if let about = recipe.dataset {
+            files.append((DatasetInfo.file, DatasetInfo(title: about.title, description: about.description, attribution: about.attribution).fileBytes))
+        }
         files.append(("SOURCES.md", Array(SourcesDocument.markdown(recipe: recipe, fixes: regionsBuild.fixes, unusedISO: regionsBuild.unusedISOCodes, settlements: settlements).utf8)))
         files.append(("QUALITY.md", Array(QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline).utf8)))
         if let claimsSource {

@@ -122,6 +122,14 @@ public struct GeoDataRecipe: Decodable, Sendable {
         public var merge_km: Double
     }
 
+    /// What GeoData is about (`dataset.json`).
+    public struct About: Decodable, Sendable {
+        public var title: String
+        public var description: String?
+        public var attribution: String?
+    }
+
+    public var dataset: About?
     public var sources: [String: Source]
     public var wof_localities: Localities?
     public var regions: Regions

@@ -102,12 +102,15 @@ public struct Exporter {
         moment.checkpoint != nil && moment.state == nil ? [2, moment.key] : [layer == .assessed ? 0 : 1, moment.key]
     }
 
-    /// The viewer: a map per date (drawn in parallel over one background of regions), and per
-    /// date the claims that took effect since the one before.
+    /// The viewer: a map per date (drawn in parallel over one background of regions), per date
+    /// the claims that took effect since the one before, and the first view framed on where
+    /// control changed.
     func page(_ snapshots: [Snapshot], timeline: [TimelineReport.Row]) throws -> TimelinePage {
         var renderer = MapRenderer()
         renderer.width = 900
-        renderer.simplifyPixels = 1
+        // Finer than a printed map's pixel: the page zooms in.
+        renderer.simplifyPixels = 0.35
+        renderer.interactive = true
         let background = try renderer.background(tracker: tracker)
         let (tracker, base) = (self.tracker, renderer)
         let maps = try Parallel.map(Array(snapshots.indices)) { index in
@@ -125,7 +128,31 @@ public struct Exporter {
             entries.append(TimelinePage.Entry(date: date, svg: maps[index], rows: timeline.filter { $0.date == date }, claims: claims))
             previous = date
         }
-        return TimelinePage(entries: entries, actors: tracker.actors, layer: layer)
+        let theatre = tracker.resolver.theatre
+        let changing = try changedBounds(snapshots).map { try renderer.viewBox(of: $0, theatre: theatre) } ?? renderer.mapBox(theatre: theatre)
+        let view = TimelinePage.MapView(full: try renderer.mapBox(theatre: theatre), changing: changing, metresPerUnit: try renderer.metresPerUnit(theatre: theatre))
+        var names: [String: String] = [:]
+        for region in tracker.dataset.regions { names[region.id] = region.name }
+        for settlement in tracker.dataset.settlements { names[settlement.id] = settlement.name }
+        return TimelinePage(
+            entries: entries, actors: tracker.actors, layer: layer, view: view, info: tracker.dataset.info,
+            names: names, lines: tracker.dataset.lines.map(\.name))
+    }
+
+    /// Where control changed over the dates: the bounds of every frontline and band drawn and
+    /// of every located claim of the layer up to the last date; nil when there is none.
+    func changedBounds(_ snapshots: [Snapshot]) throws -> Bounds? {
+        var bounds: Bounds?
+        func add(_ box: Bounds?) { if let box { bounds = bounds.map { $0.union(box) } ?? box } }
+        for snapshot in snapshots {
+            add(try Geometry(snapshot.frontline.geometry).bounds)
+            for band in snapshot.bands { add(try Geometry(band.geometry).bounds) }
+        }
+        let last = snapshots.last?.date
+        for item in tracker.resolved where item.claim.isIn(layer) && last.map({ item.claim.date <= $0 }) ?? false {
+            add(item.area?.bounds)
+        }
+        return bounds
     }
 
     /// Writes the set into `directory` (through a symbolic link to its target), replacing what

@@ -12,6 +12,8 @@ public struct Dataset: Sendable {
     public var settlements: [Settlement]
     public var baseline: Baseline?
     public var lines: [ReferenceLine]
+    /// `dataset.json`, when the folder has one: its title and credits.
+    public var info: DatasetInfo?
     /// Files of the folder that could not be read at all (missing, not JSON): references to
     /// what they define are not checked, so that one missing file is one problem, not hundreds.
     public var unreadableFiles: Set<String> = []
@@ -34,12 +36,12 @@ public struct Dataset: Sendable {
 
     public func path(_ name: String) -> String { directory + "/" + name }
 
-    /// Every file a command reads from the folder at `directory`: its five data files and the
+    /// Every file a command reads from the folder at `directory`: its data files, `dataset.json` and the
     /// ledger (`claimFiles` when given, else the claim files of its `claims/`), for the checks
     /// that an output is not an input and for `serve`'s watch of its ledger.
     public static func inputFiles(directory: String, claimFiles: [String] = []) -> [String] {
         let folder = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
-        let names = [regionsFile, actorsFile, settlementsFile, baselineFile, linesFile]
+        let names = [regionsFile, actorsFile, settlementsFile, baselineFile, linesFile, DatasetInfo.file]
         return names.map(folder.path) + (claimFiles.isEmpty ? (try? ClaimsLedger.files(in: folder)) ?? [] : claimFiles)
     }
 
@@ -60,7 +62,8 @@ public struct Dataset: Sendable {
         public static let settlements = Parts(rawValue: 4)
         public static let baseline = Parts(rawValue: 8)
         public static let lines = Parts(rawValue: 16)
-        public static let all: Parts = [.regions, .actors, .settlements, .baseline, .lines]
+        public static let info = Parts(rawValue: 32)
+        public static let all: Parts = [.regions, .actors, .settlements, .baseline, .lines, .info]
     }
 
     /// Loads `parts` of the folder. Settlements need regions, the baseline needs actors.
@@ -109,6 +112,9 @@ public struct Dataset: Sendable {
         }
         if needed.contains(.lines) && FileIO.exists(dataset.path(linesFile)) {
             do { dataset.lines = try loadLines(dataset.path(linesFile)) } catch { collector.add(contentsOf: error.diagnostics) }
+        }
+        if needed.contains(.info) && FileIO.exists(dataset.path(DatasetInfo.file)) {
+            do { dataset.info = try DatasetInfo.load(dataset.path(DatasetInfo.file)) } catch { collector.add(contentsOf: error.diagnostics) }
         }
         return (dataset, collector.diagnostics)
     }

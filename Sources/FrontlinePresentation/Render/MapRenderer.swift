@@ -19,6 +19,11 @@ public struct MapRenderer: Sendable {
     /// Prefix of the SVG ids (patterns, clip path), so that several maps can share one page:
     /// a page resolves `url(#id)` to the first element with that id, even in a hidden map.
     public var idPrefix = ""
+    /// A map for the viewer page, which zooms and pans it: only the map (the page has its own
+    /// title, legend, caption and a scale bar that follows the zoom), strokes that keep their
+    /// width on screen, and every region in view labelled (`class="label"`, with its size on
+    /// the map in `data-px`) for the page to show the labels that fit. Off: a map to print.
+    public var interactive = false
 
     public init() {}
 
@@ -38,11 +43,12 @@ public struct MapRenderer: Sendable {
     public func svg(snapshot: Snapshot, tracker: Tracker, background: Background? = nil) throws -> String {
         let (frame, view) = try self.frame(theatre: tracker.resolver.theatre)
         let (top, mapHeight, scale) = (frame.top, frame.mapHeight, frame.scale)
-        let captionHeight = 78.0
+        let captionHeight = interactive ? 0.0 : 78.0
         let height = top + mapHeight + captionHeight
         // Simplification tolerance in degrees: pixels times metres per pixel, over 111 km per degree.
         let tolerance = Geodesic.degrees(metres: simplifyPixels / scale)
         let viewBox = Geometry.rectangle(view)
+        let scaling = interactive ? " vector-effect=\"non-scaling-stroke\"" : ""
 
         var svg: [String] = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\">",
@@ -64,7 +70,7 @@ public struct MapRenderer: Sendable {
         for control in snapshot.controls {
             let color = Style.color(of: control.controller, in: snapshot.actors)
             let shape = try Geometry(control.geometry).simplified(tolerance: tolerance)
-            svg.append("<path d=\"\(try path(shape, frame))\" fill=\"\(color)\" fill-opacity=\"0.5\" stroke=\"\(color)\" stroke-width=\"0.8\" fill-rule=\"evenodd\"/>")
+            svg.append("<path d=\"\(try path(shape, frame))\" fill=\"\(color)\" fill-opacity=\"0.5\" stroke=\"\(color)\" stroke-width=\"0.8\" fill-rule=\"evenodd\"\(scaling)/>")
         }
         for band in snapshot.bands {
             let shape = try Geometry(band.geometry).simplified(tolerance: tolerance)
@@ -73,22 +79,36 @@ public struct MapRenderer: Sendable {
         // Reference lines (the 1994 line of contact) for context, thin and dashed.
         for line in tracker.dataset.lines {
             let shape = try Geometry(line.geometry).simplified(tolerance: tolerance)
-            svg.append("<path d=\"\(try path(shape, frame, closed: false))\" fill=\"none\" stroke=\"#6b6b6b\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"><title>\(Self.text(line.name))</title></path>")
+            svg.append("<path d=\"\(try path(shape, frame, closed: false))\" fill=\"none\" stroke=\"#6b6b6b\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"\(scaling)><title>\(Self.text(line.name))</title></path>")
         }
         do {
             let shape = try Geometry(snapshot.frontline.geometry).simplified(tolerance: tolerance)
-            svg.append("<path d=\"\(try path(shape, frame, closed: false))\" fill=\"none\" stroke=\"#111111\" stroke-width=\"2.6\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
+            svg.append("<path d=\"\(try path(shape, frame, closed: false))\" fill=\"none\" stroke=\"#111111\" stroke-width=\"2.6\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(scaling)/>")
         }
+        if interactive { svg.append("<g class=\"labels\" font-size=\"10\" fill=\"#5a5650\" text-anchor=\"middle\">") }
         svg += labels
+        if interactive { svg.append("</g>") }
         // Places named in the claims behind this snapshot.
         let named = Set(tracker.claims(layer: snapshot.layer, upTo: snapshot.date).flatMap(\.claim.locatedSettlements))
+        if interactive { svg.append("<g class=\"places\" font-size=\"12\" stroke-width=\"3\">") }
         for settlement in tracker.dataset.settlements where named.contains(settlement.id) {
             let p = try frame.projection.forward(x: settlement.position.longitude, y: settlement.position.latitude)
             let (x, y) = frame.point(p.x, p.y)
-            svg.append("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"3.2\" fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1.4\"/>")
-            svg.append("<text x=\"\(Self.n(x + 5))\" y=\"\(Self.n(y - 4))\" font-size=\"12\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.text(settlement.name))</text>")
+            if interactive {
+                // The page sizes the circle and the text, and places the text, for its zoom.
+                svg.append("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"3.2\" fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1.4\" vector-effect=\"non-scaling-stroke\"/>")
+                svg.append("<text class=\"label place\" data-x=\"\(Self.n(x))\" data-y=\"\(Self.n(y))\" x=\"\(Self.n(x + 5))\" y=\"\(Self.n(y - 4))\" fill=\"#111111\" stroke=\"#ffffff\" paint-order=\"stroke\">\(Self.text(settlement.name))</text>")
+            } else {
+                svg.append("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"3.2\" fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1.4\"/>")
+                svg.append("<text x=\"\(Self.n(x + 5))\" y=\"\(Self.n(y - 4))\" font-size=\"12\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.text(settlement.name))</text>")
+            }
         }
+        if interactive { svg.append("</g>") }
         svg.append("</g>")
+        if interactive {
+            svg.append("</svg>")
+            return svg.joined(separator: "\n") + "\n"
+        }
         svg.append("<rect x=\"0.5\" y=\"\(Self.n(top + 0.5))\" width=\"\(Self.n(width - 1))\" height=\"\(Self.n(mapHeight - 1))\" fill=\"none\" stroke=\"#555555\"/>")
         // Title, legend, scale bar, caption.
         let date = snapshot.date.description
@@ -117,7 +137,8 @@ public struct MapRenderer: Sendable {
         for region in tracker.dataset.regions where !region.isHistorical {
             guard let geometry = try tracker.resolver.regions.geometry(region.id), let box = geometry.bounds, box.intersects(view) else { continue }
             let clipped = try geometry.intersection(viewBox).simplified(tolerance: tolerance)
-            result.paths.append("<path d=\"\(try path(clipped, frame))\" fill=\"#f3f1ec\" stroke=\"#a8a39a\" stroke-width=\"0.6\" fill-rule=\"evenodd\"/>")
+            let scaling = interactive ? " vector-effect=\"non-scaling-stroke\"" : ""
+            result.paths.append("<path d=\"\(try path(clipped, frame))\" fill=\"#f3f1ec\" stroke=\"#a8a39a\" stroke-width=\"0.6\" fill-rule=\"evenodd\"\(scaling)/>")
             if let label = try label(region, geometry: geometry, frame: frame, view: view) { result.labels.append(label) }
         }
         return result
@@ -143,7 +164,7 @@ public struct MapRenderer: Sendable {
         let (minX, maxX, minY, maxY) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
         let scale = width / (maxX - minX)
         let mapHeight = (maxY - minY) * scale
-        let top = 36.0
+        let top = interactive ? 0.0 : 36.0
         let frame = Frame(projection: projection, minX: minX, maxY: maxY, scale: scale, mapWidth: width, mapHeight: mapHeight, top: top)
         return (frame, view)
     }
@@ -170,12 +191,43 @@ public struct MapRenderer: Sendable {
 
     func label(_ region: Region, geometry: Geometry, frame: Frame, view: Bounds) throws -> String? {
         guard let box = geometry.bounds, box.minX >= view.minX, box.maxX <= view.maxX, box.minY >= view.minY, box.maxY <= view.maxY else { return nil }
-        // Only regions big enough on screen for their name.
+        // Only regions big enough on screen for their name; on a page that zooms, every region,
+        // with its size for the page to choose.
         let pixels = Geodesic.area(of: geometry) * frame.scale * frame.scale
-        guard pixels > 2500, let point = try geometry.pointOnSurface().pointCoordinates else { return nil }
+        guard interactive || pixels > 2500, let point = try geometry.pointOnSurface().pointCoordinates else { return nil }
         let p = try frame.projection.forward(x: point.x, y: point.y)
         let (x, y) = frame.point(p.x, p.y)
+        if interactive { return "<text class=\"label\" data-px=\"\(Int(pixels.rounded()))\" x=\"\(Self.n(x))\" y=\"\(Self.n(y))\">\(Self.text(region.name))</text>" }
         return "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"10\" fill=\"#5a5650\" text-anchor=\"middle\">\(Self.text(region.name))</text>"
+    }
+
+    /// Where `bounds` (longitude, latitude) falls on this renderer's maps of `theatre`, as an
+    /// SVG view box (x, y, width, height), its edges projected as the frame's are.
+    public func viewBox(of bounds: Bounds, theatre: Geometry) throws -> [Double] {
+        let (frame, _) = try self.frame(theatre: theatre)
+        var xs: [Double] = [], ys: [Double] = []
+        for step in 0...20 {
+            let t = Double(step) / 20
+            for (lon, lat) in [(bounds.minX + t * bounds.width, bounds.minY), (bounds.minX + t * bounds.width, bounds.maxY), (bounds.minX, bounds.minY + t * bounds.height), (bounds.maxX, bounds.minY + t * bounds.height)] {
+                let p = try frame.projection.forward(x: lon, y: lat)
+                let (x, y) = frame.point(p.x, p.y)
+                xs.append(x)
+                ys.append(y)
+            }
+        }
+        return [xs.min()!, ys.min()!, xs.max()! - xs.min()!, ys.max()! - ys.min()!]
+    }
+
+    /// The whole map of `theatre` as an SVG view box (x, y, width, height).
+    public func mapBox(theatre: Geometry) throws -> [Double] {
+        let (frame, _) = try self.frame(theatre: theatre)
+        return [0, frame.top, frame.mapWidth, frame.mapHeight]
+    }
+
+    /// Metres on the ground per unit of this renderer's maps of `theatre` (true near the
+    /// projection's centre), for a scale bar.
+    public func metresPerUnit(theatre: Geometry) throws -> Double {
+        1 / (try frame(theatre: theatre).frame.scale)
     }
 
     func legend(snapshot: Snapshot, tracker: Tracker, frame: Frame) -> [String] {
@@ -234,7 +286,7 @@ public struct MapRenderer: Sendable {
         return [
             "<text x=\"8\" y=\"\(Self.n(y))\" font-size=\"14\" fill=\"#111111\">\(Self.text(parts.joined(separator: " · ")))</text>",
             "<text x=\"8\" y=\"\(Self.n(y + 20))\" font-size=\"13\" fill=\"#333333\">Frontline \(Report.fixed(frontline, decimals: 1)) km · \(unlocated) unlocated claim\(unlocated == 1 ? "" : "s") not drawn · geodesic areas on WGS 84</text>",
-            "<text x=\"8\" y=\"\(Self.n(y + 40))\" font-size=\"11\" fill=\"#555555\">Lambert azimuthal equal-area projection · boundaries: Natural Earth · places: GeoNames (CC BY 4.0) and sourced claims · Frontline</text>",
+            "<text x=\"8\" y=\"\(Self.n(y + 40))\" font-size=\"11\" fill=\"#555555\">Lambert azimuthal equal-area projection · \(Self.text(tracker.dataset.info?.attribution ?? "sources: the data folder's SOURCES.md")) · Frontline</text>",
         ]
     }
 

@@ -22,8 +22,11 @@ public enum Style {
     }
 
     /// "12,345.6 km²"
-    public static func km2(_ value: Double) -> String {
-        let fixed = Report.fixed(value, decimals: 1)
+    public static func km2(_ value: Double) -> String { grouped(value, decimals: 1) + " km²" }
+
+    /// "12,346": a number with `decimals` decimals and its thousands grouped by commas.
+    public static func grouped(_ value: Double, decimals: Int = 0) -> String {
+        let fixed = Report.fixed(value, decimals: decimals)
         let parts = fixed.split(separator: ".", maxSplits: 1)
         var integer = String(parts[0])
         let negative = integer.hasPrefix("-")
@@ -33,6 +36,6 @@ public enum Style {
             if index > 0 && index % 3 == 0 { grouped.append(",") }
             grouped.append(character)
         }
-        return (negative ? "-" : "") + String(grouped.reversed()) + (parts.count > 1 ? "." + parts[1] : "") + " km²"
+        return (negative ? "-" : "") + String(grouped.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
     }
 }
