@@ -36,6 +36,15 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The baseline's date.", valueName: "YYYY-MM-DD"))
     var date: CalendarDate
 
+    @Option(help: ArgumentHelp("What the folder follows, as the viewer's title shows it (dataset.json).", valueName: "TITLE"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("A sentence on what it covers (dataset.json).", valueName: "TEXT"))
+    var description: String?
+
+    @Option(help: ArgumentHelp("Who drew its regions and places, for the maps' credit line (dataset.json).", valueName: "TEXT"))
+    var attribution: String?
+
     func run() throws {
         try Run.reportingErrors {
             if FileIO.exists(directory) {
@@ -62,7 +71,14 @@ struct InitCommand: ParsableCommand {
                 guard !polygons.isEmpty else { throw DataError(file: file, message: "no polygon to hold") }
                 heldAreas.append(DataFolderSetup.Held(file: file, actor: actor, geometry: .multiPolygon(polygons)))
             }
-            let setup = DataFolderSetup(regions: try Dataset.loadRegions(regions), actors: actorList, controller: controller, held: heldAreas, date: date)
+            if title == nil && (description != nil || attribution != nil) {
+                throw UsageError("--description and --attribution go in dataset.json with a --title: give one")
+            }
+            for (option, text) in [("--title", title), ("--description", description), ("--attribution", attribution)] where text?.allSatisfy(\.isWhitespace) == true {
+                throw UsageError("\(option) must not be empty")
+            }
+            let info = title.map { DatasetInfo(title: $0, description: description, attribution: attribution) }
+            let setup = DataFolderSetup(regions: try Dataset.loadRegions(regions), actors: actorList, controller: controller, held: heldAreas, date: date, info: info)
             let files = try setup.files()
             try Run.writeDataFolder(files, to: directory)
             Run.printError("init: \(directory): \(setup.regions.count) regions, \(actorList.count) actors, baseline \(date)")

@@ -55,8 +55,10 @@ import TestSupport
 
     @Test func initIngestTimelineDiffExport() throws {
         let initialized = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01",
-                                       "--controller", "AM", "--actor", "AM=Defender:#0057b7", "--actor", "XR=Occupier:#d52b1e"])
+                                       "--controller", "AM", "--actor", "AM=Defender:#0057b7", "--actor", "XR=Occupier:#d52b1e",
+                                       "--title", "Test war", "--attribution", "Boundaries: the grid fixture"])
         #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(try String(contentsOfFile: data + "/dataset.json", encoding: .utf8) == "{\n  \"attribution\": \"Boundaries: the grid fixture\",\n  \"title\": \"Test war\"\n}\n")
         #expect(!FileManager.default.fileExists(atPath: data + "/settlements.geojson"))
         let ingested = try ingest(["--map", "(?i)occupied=XR", "--map", "Grey=XR:claimed", "--map", "Liberated=-"])
         #expect(ingested.status == 0, "\(ingested.stderr)")
@@ -91,6 +93,9 @@ import TestSupport
         let export = try CLI.run(["export", "--data", data, "--out", folder.appendingPathComponent("out").path, "--html"])
         #expect(export.status == 0, "\(export.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/2024-01-04.geojson").path))
+        // The viewer is titled from dataset.json, with the years of its dates, and credits its sources.
+        let page = try String(contentsOfFile: folder.appendingPathComponent("out/index.html").path, encoding: .utf8)
+        #expect(page.contains("<h1 id=\"title\">Test war, 2024</h1>") && page.contains("Boundaries: the grid fixture. Made with Frontline."))
     }
 
     @Test func initGivesHeldAreasToTheirActorAndRefusesAFolderInUse() throws {
@@ -114,6 +119,16 @@ import TestSupport
         #expect(abs((byController["XR"] ?? 0) - (r1 + r3)) < 0.01 && abs((byController["AM"] ?? 0) - (r1 + r3)) < 0.01, "\(byController)")
         let validate = try CLI.run(["validate", "--data", data])
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+        // Without a title, the viewer names the actors; a bad dataset.json is named by validate.
+        let export = try CLI.run(["export", "--data", data, "--out", folder.appendingPathComponent("untitled").path, "--html"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try String(contentsOfFile: folder.appendingPathComponent("untitled/index.html").path, encoding: .utf8).contains("<h1 id=\"title\">Defender and Occupier, 2024</h1>"))
+        try Data(#"{"title": ""}"#.utf8).write(to: URL(fileURLWithPath: data + "/dataset.json"))
+        let invalid = try CLI.run(["validate", "--data", data])
+        #expect(invalid.status == CLI.badData && (invalid.stdout + invalid.stderr).contains("dataset.json: title: must not be empty"), "\(invalid.stdout)\(invalid.stderr)")
+        let untitled = try CLI.run(["init", folder.appendingPathComponent("other").path, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01",
+                                    "--controller", "AM", "--description", "no title"])
+        #expect(untitled.status == 64 && untitled.stderr.contains("give one"), "\(untitled.stderr)")
         // A folder that holds files is never written into.
         let again = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01", "--controller", "AM"])
         #expect(again.status == CLI.badData && again.stderr.contains("already exists and is not an empty folder"))

@@ -19,9 +19,11 @@ public struct DataFolderSetup: Sendable {
     public var controller: String
     public var held: [Held]
     public var date: CalendarDate
+    /// `dataset.json`, when the folder is given a title.
+    public var info: DatasetInfo?
 
-    public init(regions: [Region], actors: [Actor], controller: String, held: [Held], date: CalendarDate) {
-        (self.regions, self.actors, self.controller, self.held, self.date) = (regions, actors, controller, held, date)
+    public init(regions: [Region], actors: [Actor], controller: String, held: [Held], date: CalendarDate, info: DatasetInfo? = nil) {
+        (self.regions, self.actors, self.controller, self.held, self.date, self.info) = (regions, actors, controller, held, date, info)
     }
 
     /// Colours for actors given without one (ColorBrewer Set1, which tells 9 apart).
@@ -99,6 +101,6 @@ public struct DataFolderSetup: Sendable {
             (Dataset.actorsFile, Actor.fileBytes(actors.map(\.json))),
             (Dataset.regionsFile, encoder.encode(FeatureCollection(features: regions.map(\.feature)))),
             (Dataset.baselineFile, encoder.encode(try baseline())),
-        ]
+        ] + (info.map { [(DatasetInfo.file, $0.fileBytes)] } ?? [])
     }
 }
