@@ -86,6 +86,7 @@ enum Run {
 
     /// One line on stderr: control characters in it (from an id, a file name) are escaped.
     static func printError(_ line: String) {
+        TerminalProgress.current.withLock { $0 }?.clear()
         writeAll(Array((StandardInput.display(DatabaseSource.display(line)).oneLine + "\n").utf8), to: STDERR_FILENO)
     }
 
@@ -105,7 +106,7 @@ enum Run {
 
     /// Writes every byte, retrying interrupted writes; the errno of a failed write, else nil.
     @discardableResult
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }

@@ -21,8 +21,10 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let tracker = try ledger.tracker()
-            let rows = try TimelineReport.rows(tracker, dates: try range.dates(tracker, limit: 100_000))
+            let rows = try TerminalProgress.run("frontline timeline", stage: "loading the ledger") { progress in
+                let tracker = try ledger.tracker()
+                return try TimelineReport.rows(tracker, dates: try range.dates(tracker, limit: 100_000), progress: progress.handler)
+            }
             try Run.emit(Run.render(TimelineReport.report(rows), as: format))
         }
     }

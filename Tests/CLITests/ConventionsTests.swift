@@ -14,6 +14,25 @@ import Testing
         }
     }
 
+    /// Progress is drawn on standard error when it is a terminal (here a pseudo-terminal from
+    /// util-linux's `script`), at once with FRONTLINE_PROGRESS_AFTER=0, redrawn in place and
+    /// cleared before the closing line; piped, nothing but that line.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressIsDrawnOnATerminalOnly() throws {
+        let folder = try CLI.temporaryDirectory()
+        let command = "'\(CLI.executable.path)' export --data '\(CLI.geoData.path)' --out '\(folder.path)/tty' --html"
+        let terminal = try CLI.run(["-qec", command, "/dev/null"], environment: ["FRONTLINE_PROGRESS_AFTER": "0"], executable: "/usr/bin/script")
+        #expect(terminal.status == 0, "\(terminal.stdout)\(terminal.stderr)")
+        // script puts the terminal's output, standard error included, on its standard output.
+        #expect(terminal.stdout.contains("\r\u{1B}[Kfrontline export: loading the ledger…"), "\(terminal.stdout.debugDescription)")
+        #expect(terminal.stdout.contains("\u{1B}[Kfrontline export: files "), "\(terminal.stdout.debugDescription)")
+        #expect(terminal.stdout.contains("\r\u{1B}[Kfrontline export: 26 files for 22 dates written to"), "\(terminal.stdout.debugDescription)")
+        let piped = try CLI.run(["export", "--data", CLI.geoData.path, "--out", folder.path + "/piped"], environment: ["FRONTLINE_PROGRESS_AFTER": "0"])
+        #expect(piped.status == 0 && piped.stderr == "frontline export: 25 files for 22 dates written to \(folder.path)/piped\n", "\(piped.stderr.debugDescription)")
+        let timeline = try CLI.run(["-qec", "'\(CLI.executable.path)' timeline --data '\(CLI.geoData.path)' --format csv", "/dev/null"], environment: ["FRONTLINE_PROGRESS_AFTER": "0"], executable: "/usr/bin/script")
+        #expect(timeline.status == 0 && timeline.stdout.contains("frontline timeline: "), "\(timeline.stdout.debugDescription)")
+    }
+
     @Test func versionNamesTheLibrariesLoaded() throws {
         let result = try CLI.run(["--version"])
         #expect(result.status == 0)

@@ -43,12 +43,15 @@ public enum TimelineReport {
     /// The rows for `dates` (each once, in order): one walk per layer, the two in parallel. A
     /// date whose state is a checkpoint alone (a tracker's day) is measured from the checkpoint's
     /// area, without building the state.
-    public static func rows(_ tracker: Tracker, dates: [CalendarDate]) throws -> [Row] {
+    public static func rows(_ tracker: Tracker, dates: [CalendarDate], progress: ProgressHandler? = nil) throws -> [Row] {
         let ordered = Array(Set(dates)).sorted()
+        // Both layers walk at once; each date of each is one step.
+        let counter = ProgressCounter("dates", total: 2 * ordered.count, handler: progress)
         let series = try Parallel.map(Layer.allCases) { layer in
             var figures: [(areas: [String: Double], frontline: [String: Double])] = []
             try tracker.walkMoments(layer: layer, dates: ordered, tracksFrontline: layer == .claimed, lazy: true) { _, moment in
                 figures.append(tracker.totals(of: moment, tracksFrontline: layer == .claimed))
+                counter.step()
             }
             return figures
         }

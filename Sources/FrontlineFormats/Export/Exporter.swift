@@ -20,6 +20,8 @@ public struct Exporter {
     /// Write an export however large; without it, one of more than `fileLimit` files or
     /// `byteLimit` bytes is refused (a range such as `--every 1d` over decades is seldom meant).
     public var force = false
+    /// Told of each snapshot built, map drawn and file written (stages "snapshots", "maps", "files").
+    public var progress: ProgressHandler?
     public static let fileLimit = 1_000
     public static let byteLimit = 1 << 30
 
@@ -78,10 +80,12 @@ public struct Exporter {
         for (index, state) in states.enumerated() { controls[Self.cacheKey(state.layer, state.moment)] = controlsList[index] }
         let builder = SnapshotBuilder(tracker: tracker)
         let layer = layer
+        let counter = ProgressCounter("snapshots", total: distinct.count, handler: progress)
         let keptMoments = moments
         let keptControls = controls
         let built = try Parallel.map(distinct) { index in
             let moment = keptMoments[index]
+            defer { counter.step() }
             return try builder.snapshot(
                 date: moment.date, assessed: moment.assessed, claimed: moment.claimed, options: .init(layer: layer),
                 assessedControls: keptControls[Self.cacheKey(.assessed, moment.assessed)], claimedControls: keptControls[Self.cacheKey(.claimed, moment.claimed)])
@@ -113,7 +117,9 @@ public struct Exporter {
         renderer.interactive = true
         let background = try renderer.background(tracker: tracker)
         let (tracker, base) = (self.tracker, renderer)
+        let counter = ProgressCounter("maps", total: snapshots.count, handler: progress)
         let maps = try Parallel.map(Array(snapshots.indices)) { index in
+            defer { counter.step() }
             var renderer = base
             renderer.idPrefix = "m\(index)-"
             return try renderer.svg(snapshot: snapshots[index], tracker: tracker, background: background)
@@ -181,7 +187,9 @@ public struct Exporter {
                 if let date = CalendarDate(String(name.prefix(10))), name.dropFirst(10).hasPrefix(".") { entry["date"] = .string(date.description) }
                 entries[name] = .object(entry)
             }
+            let counter = ProgressCounter("files", total: fileCount, handler: progress)
             func put(_ name: String, _ bytes: [UInt8]) throws {
+                defer { counter.step() }
                 try AtomicFile.write(bytes, to: staging + "/" + name)
                 try record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
             }
@@ -193,11 +201,13 @@ public struct Exporter {
                 try format.driver.write(table, to: staging + "/" + name, precision: precision)
                 let bytes = try FileIO.read(staging + "/" + name)
                 try record(name, bytes: bytes.count, sha256: SHA256.hex(bytes))
+                counter.step()
             }
             for snapshot in snapshots { try put("\(snapshot.date).\(format.fileExtension)", FeatureTable(snapshot)) }
             if format == .geojson {
                 let stream = try streamCombined(snapshots, to: staging + "/" + combinedName)
                 try record(combinedName, bytes: stream.byteCount, sha256: stream.sha256)
+                counter.step()
             } else {
                 try put(combinedName, FeatureTable(timeline: snapshots, layer: layer, dates: dates, actors: tracker.actors))
             }
@@ -210,6 +220,7 @@ public struct Exporter {
             ])), into: &index)
             index.append(0x0A)
             try AtomicFile.write(index, to: staging + "/index.json")
+            counter.step()
             try AtomicFolder.commit(staging, to: directory)
             return Summary(files: entries.count + 1, timeline: timeline, omissions: omissions)
         } catch {

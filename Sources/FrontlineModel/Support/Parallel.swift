@@ -80,3 +80,31 @@ public final class SharedCache<Value: Sendable>: Sendable {
         }
     }
 }
+
+/// What long work reports as it goes (`Exporter`, `TimelineReport`): its stage ("snapshots"),
+/// and how many of how many items are done. Called from any thread; the library never prints,
+/// the command line draws it (on a terminal only).
+public typealias ProgressHandler = @Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void
+
+/// Counts items done across threads and reports each to a `ProgressHandler`.
+public final class ProgressCounter: Sendable {
+    let stage: String
+    let total: Int
+    let handler: ProgressHandler?
+    let done = Locked(0)
+
+    public init(_ stage: String, total: Int, handler: ProgressHandler?) {
+        (self.stage, self.total, self.handler) = (stage, total, handler)
+        handler?(stage, 0, total)
+    }
+
+    /// One more item done.
+    public func step() {
+        guard let handler else { return }
+        let count = done.withLock { value -> Int in
+            value += 1
+            return value
+        }
+        handler(stage, count, total)
+    }
+}
