@@ -45,7 +45,7 @@ bench-build:
 	@$(SETUP)
 	tools/bench/run --build-only
 
-## fuzz: libFuzzer targets (GeoJSON decoder, claims loader to snapshot, import readers: Shapefile, dBASE, GeoPackage) for FUZZ_SECONDS each (default 60).
+## fuzz: libFuzzer targets (GeoJSON decoder, claims loader to snapshot, import through GDAL: Shapefile, dBASE, GeoPackage) for FUZZ_SECONDS each (default 60).
 fuzz:
 	@$(SETUP)
 	tools/fuzz/run

@@ -46,7 +46,7 @@ public struct GeoDataBuilder {
         summary += regionsBuild.summary
         var regions = regionsBuild.regions
 
-        let disputed = try GeoPackage.read(try sourcePath("natural_earth_disputed"), layer: try recipe.source("natural_earth_disputed").layer)
+        let disputed = try VectorSource.read(try sourcePath("natural_earth_disputed"), layer: try recipe.source("natural_earth_disputed").layer)
         let nagornoKarabakh = try LinesBuilder.historicalRegion(recipe.nagorno_karabakh, from: disputed, recipe: recipe)
         regions.append(nagornoKarabakh)
         regions.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }

@@ -9,7 +9,7 @@ import Geometry
 /// line of contact (merged).
 enum LinesBuilder {
     /// The LineStrings of the features named `name`, in file order.
-    static func lines(named name: String, in layer: GeoPackage.Layer) -> [GeoJSONGeometry] {
+    static func lines(named name: String, in layer: VectorSource.Layer) -> [GeoJSONGeometry] {
         layer.features.filter { $0.properties?["name"]?.stringValue == name }.flatMap { feature in
             (feature.geometry?.lines ?? []).map { GeoJSONGeometry.lineString($0) }
         }
@@ -17,10 +17,10 @@ enum LinesBuilder {
 
     /// Line ends are joined by snapping each line, in turn, to what is already assembled (so two
     /// ends never swap places), then the noded lines are polygonized.
-    static func historicalRegion(_ spec: GeoDataRecipe.HistoricalRegion, from layer: GeoPackage.Layer, recipe: GeoDataRecipe) throws -> Region {
+    static func historicalRegion(_ spec: GeoDataRecipe.HistoricalRegion, from layer: VectorSource.Layer, recipe: GeoDataRecipe) throws -> Region {
         let parts = try lines(named: spec.lines, in: layer).map { try Geometry($0) }
         guard var assembled = parts.first else {
-            throw DataError(file: layer.name, message: "no line named \"\(spec.lines)\"")
+            throw DataError(file: layer.description, message: "no line named \"\(spec.lines)\"")
         }
         let tolerance = Geodesic.degrees(metres: spec.snap_metres)
         for part in parts.dropFirst() {
@@ -29,7 +29,7 @@ enum LinesBuilder {
         assembled = try assembled.snapped(to: assembled, tolerance: tolerance).unaryUnion()
         let faces = try Geometry.polygonize([assembled])
         guard !faces.isEmpty else {
-            throw DataError(file: layer.name, message: "the \"\(spec.lines)\" lines do not close into a polygon after snapping within \(spec.snap_metres) m")
+            throw DataError(file: layer.description, message: "the \"\(spec.lines)\" lines do not close into a polygon after snapping within \(spec.snap_metres) m")
         }
         let outline = try faces.unaryUnion()
         let source = try recipe.source("natural_earth_disputed")
@@ -43,12 +43,12 @@ enum LinesBuilder {
         return region
     }
 
-    static func mergedLine(_ spec: GeoDataRecipe.Line, from layer: GeoPackage.Layer, recipe: GeoDataRecipe) throws -> ReferenceLine {
+    static func mergedLine(_ spec: GeoDataRecipe.Line, from layer: VectorSource.Layer, recipe: GeoDataRecipe) throws -> ReferenceLine {
         let parts = try lines(named: spec.lines, in: layer).map { try Geometry($0) }
-        guard !parts.isEmpty else { throw DataError(file: layer.name, message: "no line named \"\(spec.lines)\"") }
+        guard !parts.isEmpty else { throw DataError(file: layer.description, message: "no line named \"\(spec.lines)\"") }
         let merged = try Geometry.collection(parts).unaryUnion().lineMerged()
         guard merged.kind == .lineString else {
-            throw DataError(file: layer.name, message: "the \"\(spec.lines)\" segments merge into \(merged.partCount) lines, not one")
+            throw DataError(file: layer.description, message: "the \"\(spec.lines)\" segments merge into \(merged.partCount) lines, not one")
         }
         let source = try recipe.source("natural_earth_disputed")
         let length = Geodesic.measure(merged).lengthKm

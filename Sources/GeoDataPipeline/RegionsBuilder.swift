@@ -29,7 +29,7 @@ struct RegionsBuilder {
     }
 
     func build(shapefile path: String) throws -> Result {
-        let layer = try Shapefile.read(path)
+        let layer = try VectorSource.read(path)
         var groups: [String: [(geometry: GeoJSONGeometry, neName: String, fix: String?)]] = [:]
         var diagnostics: [Diagnostic] = []
         for (index, feature) in layer.features.enumerated() {

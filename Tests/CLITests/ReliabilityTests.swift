@@ -66,8 +66,10 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.geojson").path))
     }
 
-    /// 2. A dBASE header claiming 0xFFFFFFFF records.
-    @Test func aTableClaimingMoreRecordsThanItsBytesIsRefused() throws {
+    /// 2. A dBASE header claiming 0xFFFFFFFF records. GDAL's Shapefile driver (shapelib) checks
+    /// the count against the bytes present and reads the records that are there: no abort, no
+    /// 4 G-record allocation, the one district imported.
+    @Test func aTableClaimingMoreRecordsThanItsBytesReadsWhatIsThere() throws {
         let folder = try CLI.temporaryDirectory()
         let stem = folder.appendingPathComponent("huge")
         try ShapefileWriter.write([Feature(id: nil, geometry: GridFixture.cell(47, 39), properties: JSONObject(["name": .string("X")]))], fields: ["name"], to: stem)
@@ -76,8 +78,9 @@ import TestSupport
         bytes.replaceSubrange(4..<8, with: [0xFF, 0xFF, 0xFF, 0xFF])
         try Data(bytes).write(to: URL(fileURLWithPath: dbf))
         let result = try CLI.run(["import", stem.path + ".shp", "--out", folder.appendingPathComponent("out.geojson").path, "--name-field", "name", "--country", "AZ"])
-        #expect(result.status == CLI.badData && !result.signaled, "\(result.stderr)")
-        #expect(result.stderr.contains("\(dbf): truncated or corrupt table: the header claims 4294967295 records"), "\(result.stderr)")
+        #expect(result.status == 0 && !result.signaled, "\(result.stderr)")
+        let imported = try String(contentsOf: folder.appendingPathComponent("out.geojson"), encoding: .utf8)
+        #expect(imported.components(separatedBy: "\"type\":\"Feature\"").count == 2 && imported.contains("\"name\":\"X\""), "\(imported)")
     }
 
     /// 3. A range of millions of dates is refused before any work, with the way to raise the limit.

@@ -2,10 +2,11 @@ import FrontlineModel
 import GeoJSON
 import Geometry
 
-/// Reads features from any supported vector format, in WGS 84 longitude/latitude:
-/// GeoJSON (`.geojson`, `.json`), Shapefile (`.shp`) and GeoPackage (`.gpkg`) by Frontline's own
-/// strict readers, any other format GDAL reads through OGR (`GDALSourceDriver`). Layers in
-/// another CRS (a `.prj`, a GeoPackage srs, a FlatGeobuf's) are reprojected with PROJ.
+/// Reads features from any supported vector format, in WGS 84 longitude/latitude: GeoJSON
+/// (`.geojson`, `.json`) by Frontline's strict reader (every problem with its JSON path), every
+/// other format GDAL reads (Shapefile, GeoPackage, FlatGeobuf, KML, GML, ...) through OGR
+/// (`GDALSourceDriver`). Layers in another CRS (a `.prj`, a GeoPackage srs, a FlatGeobuf's)
+/// are reprojected with PROJ.
 public enum VectorSource {
     public struct Layer: Sendable {
         public var features: [Feature]
@@ -16,7 +17,7 @@ public enum VectorSource {
     }
 
     /// The drivers that read, in the order a path's extension is matched.
-    public static let readers: [any FormatDriver] = [ShapefileDriver(), GeoPackageDriver(), GeoJSONDriver()]
+    public static let readers: [any FormatDriver] = [GeoJSONDriver()]
 
     public static func read(_ path: String, layer: String? = nil) throws(DataError) -> Layer {
         // Any other file goes to GDAL, which names what it could not recognise.

@@ -114,9 +114,9 @@ import TestSupport
         var bytes = try Data(contentsOf: stem.appendingPathExtension("shp"))
         bytes = bytes.prefix(bytes.count - 20)
         try bytes.write(to: stem.appendingPathExtension("shp"))
-        #expect(throws: DataError.self) { _ = try Shapefile.read(stem.path + ".shp") }
+        #expect(throws: DataError.self) { _ = try VectorSource.read(stem.path + ".shp") }
         let notAPackage = folder.appendingPathComponent("x.gpkg")
         try Data("not sqlite".utf8).write(to: notAPackage)
-        #expect(throws: DataError.self) { _ = try GeoPackage.read(notAPackage.path, layer: nil) }
+        #expect(throws: DataError.self) { _ = try VectorSource.read(notAPackage.path) }
     }
 }

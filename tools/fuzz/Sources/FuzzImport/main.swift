@@ -5,7 +5,8 @@ import FuzzDriver
     import Glibc
 #endif
 
-/// The binary readers behind `import`: the first byte picks the format (0: a Shapefile's .shp
+/// `import`'s reading of binary files, through GDAL's Shapefile and GeoPackage drivers and
+/// Frontline's checks after them (finite, in range): the first byte picks the format (0: a Shapefile's .shp
 /// alone, 1: a .shp and its .dbf, split where bytes 1-2 say, 2: a GeoPackage), the rest is the
 /// file. Whatever reads must be finite, in range, and pass through GEOS's validity check
 /// without a crash; everything else must end in a `DataError`.

@@ -7,7 +7,8 @@ import Testing
 @testable import FrontlineModel
 import TestSupport
 
-@Suite struct ShapefileTests {
+/// Shapefiles as `import` reads them: through GDAL's ESRI Shapefile driver (`VectorSource`).
+@Suite struct ShapefileReadingTests {
     @Test func ringsAndAttributesReadBack() throws {
         let stem = try Paths.temporaryDirectory().appendingPathComponent("districts")
         let square = PositionList([(46, 39), (47, 39), (47, 40), (46, 40), (46, 39)])
@@ -15,7 +16,8 @@ import TestSupport
         try ShapefileWriter.write([
             Feature(geometry: .polygon([square, hole]), properties: JSONObject(["code": "D1", "name": "Şuşa"])),
         ], fields: ["code", "name"], to: stem)
-        let layer = try Shapefile.read(stem.appendingPathExtension("shp").path)
+        let layer = try VectorSource.read(stem.appendingPathExtension("shp").path)
+        #expect(layer.description == "districts.shp (ESRI Shapefile), layer districts")
         #expect(layer.features.count == 1)
         let feature = layer.features[0]
         #expect(feature.properties?["code"] == "D1")
@@ -33,7 +35,7 @@ import TestSupport
         let shp = stem.appendingPathExtension("shp")
         let bytes = try Data(contentsOf: shp)
         try bytes.prefix(120).write(to: shp)
-        #expect { try Shapefile.read(shp.path) } throws: { error in
+        #expect { try VectorSource.read(shp.path) } throws: { error in
             (error as? DataError)?.diagnostics.first?.file == shp.path
         }
     }
