@@ -74,7 +74,7 @@ struct LedgerOptions: ParsableArguments {
 
     /// Loads everything and prints each repair and warning on stderr.
     func tracker() throws -> Tracker {
-        let tracker = try Tracker(directory: data.directory, claimFiles: claims.claims, repair: repair, snap: OutlineSnap(option: snap))
+        let tracker = try Tracker(directory: data.directory, claimFiles: try ConvertedClaims.geoJSON(claims.claims), repair: repair, snap: OutlineSnap(option: snap))
         for line in tracker.unreadFiles { Run.printError(line) }
         for repair in tracker.ledger.repairs { Run.printError("warning: " + repair) }
         // One line per claim, but a tracker's hundreds of days drawn past the outline say it once.

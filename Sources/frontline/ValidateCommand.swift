@@ -25,8 +25,8 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         try Run.reportingErrors {
             let (diagnostics, warnings) = files.isEmpty
-                ? try Validation.validateFolder(data.directory, claimFiles: claims.claims, repair: repair)
-                : try Validation.validateFiles(try StandardInput.files(files), directory: data.directory, repair: repair)
+                ? try Validation.validateFolder(data.directory, claimFiles: try ConvertedClaims.geoJSON(claims.claims), repair: repair)
+                : try Validation.validateFiles(try ConvertedClaims.geoJSON(try StandardInput.files(files)), directory: data.directory, repair: repair)
             for line in warnings { Run.printError(line) }
             if !diagnostics.isEmpty { throw DataError(diagnostics) }
             Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.map { $0 == StandardInput.argument ? "standard input" : $0 }.joined(separator: ", "))")

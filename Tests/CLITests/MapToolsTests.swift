@@ -199,6 +199,32 @@ import Testing
         #expect(pipe.status == 1 && pipe.stderr.contains("pipe.fgb: is a FIFO (named pipe), not a regular file"), "\(pipe.stderr)")
     }
 
+    /// Claims kept in a GeoPackage or a Shapefile (a layer a team edits in QGIS) are a ledger as
+    /// their GeoJSON is: the same timeline through `--claims`, `validate` of the file, and
+    /// problems named with the file the user gave, not a copy.
+    @Test(.enabled(if: tool("ogr2ogr") != nil))
+    func claimsInAnyFormatGDALReads() throws {
+        let folder = try CLI.temporaryDirectory()
+        let war = CLI.geoData.appendingPathComponent("claims/2020-war.geojson").path
+        let gpkg = folder.appendingPathComponent("war.gpkg").path, shp = folder.appendingPathComponent("war.shp").path
+        #expect(try Self.run(Self.tool("ogr2ogr")!, ["-f", "GPKG", gpkg, war]).status == 0)
+        // A Shapefile holds one geometry kind: the war's claims are all unlocated or points, so its
+        // located ones go; the dBASE table keeps `source` as text.
+        #expect(try Self.run(Self.tool("ogr2ogr")!, ["-f", "ESRI Shapefile", "-where", "OGR_GEOMETRY IS NULL", shp, war]).status == 0)
+        let reference = try CLI.run(["timeline", "--data", CLI.geoData.path, "--claims", war, "--format", "csv"])
+        let fromPackage = try CLI.run(["timeline", "--data", CLI.geoData.path, "--claims", gpkg, "--format", "csv"])
+        #expect(reference.status == 0 && fromPackage.status == 0, "\(fromPackage.stderr)")
+        #expect(fromPackage.stdout == reference.stdout)
+        let validated = try CLI.run(["validate", "--data", CLI.geoData.path, gpkg])
+        #expect(validated.status == 0 && validated.stderr.contains("no problems in \(gpkg)"), "\(validated.stderr)")
+        // dBASE cuts text at 254 bytes: a long `source` no longer reads as JSON, and the
+        // problem is named against the Shapefile given (never the private GeoJSON copy).
+        let refused = try CLI.run(["validate", "--data", CLI.geoData.path, shp])
+        #expect(refused.status == CLI.badData && !refused.stderr.contains("frontline-claims"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(shp): feature 2 (2020-10-03-az-article-fuzuli): features[2].properties.source: expected an object with a url or a title, found a string"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("feature 0 "), "the short sources read back: \(refused.stderr)")
+    }
+
     @Test func dateIsTheSnapshotsAndClaimDateTheClaims() throws {
         let snapshot = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10"])
         let unlocated = snapshot.stdout.split(separator: "\n").filter { $0.contains("\"kind\":\"unlocated\"") }
