@@ -40,4 +40,17 @@ public enum GDALLibrary {
         }
         return names
     }
+
+    /// The file extension a driver writes (`GDAL_DMD_EXTENSION`, else the first of
+    /// `GDAL_DMD_EXTENSIONS`), nil for a driver that names none (a database, a service).
+    public static func fileExtension(ofDriver name: String) -> String? {
+        _ = registered
+        guard let driver = GDALGetDriverByName(name) else { return nil }
+        for key in [GDAL_DMD_EXTENSION, GDAL_DMD_EXTENSIONS] {
+            if let value = GDALGetMetadataItem(driver, key, nil), let first = String(cString: value).split(separator: " ").first {
+                return String(first)
+            }
+        }
+        return nil
+    }
 }

@@ -8,6 +8,10 @@ public final class GDALVectorWriter {
     public let path: String
     private var dataset: GDALDatasetH?
     private let reference: OGRSpatialReferenceH
+    /// The field types and subtypes the driver declares it creates
+    /// (`GDAL_DMD_CREATIONFIELDDATATYPES`, `…SUBTYPES`); nil where it declares none.
+    private let fieldTypes: Set<String>?
+    private let fieldSubtypes: Set<String>?
 
     /// A new file at `path` (which must not exist) with the driver named `driver`. With
     /// `currentDate`, that is the moment the file records as its last change
@@ -18,6 +22,11 @@ public final class GDALVectorWriter {
         CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", currentDate)
         CPLErrorReset()
         guard let driver = GDALGetDriverByName(name) else { throw GDALError(path: path, message: "GDAL has no driver \(name)") }
+        func declared(_ key: String) -> Set<String>? {
+            GDALGetMetadataItem(driver, key, nil).map { Set(String(cString: $0).split(separator: " ").map(String.init)) }
+        }
+        fieldTypes = declared(GDAL_DMD_CREATIONFIELDDATATYPES)
+        fieldSubtypes = declared(GDAL_DMD_CREATIONFIELDDATASUBTYPES)
         let dataset = withCStrings(options) { GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, $0) }
         guard let dataset else { throw GDALError.last("\(name) cannot create it", path: path) }
         self.dataset = dataset
@@ -47,7 +56,7 @@ public final class GDALVectorWriter {
         let layer = withCStrings(options) { GDALDatasetCreateLayer(dataset, name, reference, type, $0) }
         guard let layer else { throw GDALError.last("cannot create layer \(name)", path: path) }
         for field in fields {
-            let (type, subtype): (OGRFieldType, OGRFieldSubType) = switch field.type {
+            var (type, subtype): (OGRFieldType, OGRFieldSubType) = switch field.type {
             case .integer64: (OFTInteger64, OFSTNone)
             case .real: (OFTReal, OFSTNone)
             case .bool: (OFTInteger, OFSTBoolean)
@@ -55,6 +64,14 @@ public final class GDALVectorWriter {
             case .json: (OFTString, OFSTJSON)
             case .date: (OFTDate, OFSTNone)
             }
+            // A driver that does not create a type gets the nearest it does (MapInfo has no
+            // Integer64; many formats no Date, whose values then go as YYYY-MM-DD text).
+            if let fieldTypes {
+                if type == OFTInteger64 && !fieldTypes.contains("Integer64") { type = fieldTypes.contains("Integer") ? OFTInteger : OFTReal }
+                if type == OFTDate && !fieldTypes.contains("Date") { type = OFTString }
+            }
+            // JSON is a subtype drivers keep without declaring it (GPKG); Boolean where declared.
+            if subtype == OFSTBoolean && !(fieldSubtypes?.contains("Boolean") ?? true) { subtype = OFSTNone }
             let definition = OGR_Fld_Create(field.name, type)
             defer { OGR_Fld_Destroy(definition) }
             OGR_Fld_SetSubType(definition, subtype)
@@ -91,7 +108,13 @@ public struct GDALLayerWriter {
             case .real(let number): OGR_F_SetFieldDouble(feature, field, number)
             case .bool(let flag): OGR_F_SetFieldInteger(feature, field, flag ? 1 : 0)
             case .string(let text), .json(let text), .dateTime(let text): OGR_F_SetFieldString(feature, field, text)
-            case .date(let year, let month, let day): OGR_F_SetFieldDateTime(feature, field, Int32(year), Int32(month), Int32(day), 0, 0, 0, 0)
+            case .date(let year, let month, let day):
+                if OGR_Fld_GetType(OGR_F_GetFieldDefnRef(feature, field)) == OFTString {
+                    let text = String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+                    OGR_F_SetFieldString(feature, field, text)
+                } else {
+                    OGR_F_SetFieldDateTime(feature, field, Int32(year), Int32(month), Int32(day), 0, 0, 0, 0)
+                }
             case .integerList(let list): list.withUnsafeBufferPointer { OGR_F_SetFieldInteger64List(feature, field, Int32($0.count), $0.baseAddress) }
             case .realList(let list): list.withUnsafeBufferPointer { OGR_F_SetFieldDoubleList(feature, field, Int32($0.count), $0.baseAddress) }
             case .stringList(let list): withCStrings(list) { OGR_F_SetFieldStringList(feature, field, $0) }

@@ -19,13 +19,16 @@ struct AreaCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: TableFormat = .table
 
+    @Option(help: ArgumentHelp("The layer to measure in files of several (a GeoPackage, a zipped Shapefile); default: the first.", valueName: "NAME"))
+    var layer: String?
+
     @Flag(help: "Measure invalid polygons after GEOS make-valid (each repair is reported) instead of refusing them.")
     var repair = false
 
     func run() throws {
         try Run.reportingErrors {
             var (report, repairs) = try AreaReport.measure(files: try StandardInput.files(files), repair: repair) { path throws(DataError) in
-                try VectorSource.object(path)
+                try VectorSource.object(path, layer: layer)
             }
             // Named before the table is laid out, so that its columns line up.
             for index in report.rows.indices {

@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var rounding: PrecisionOptions
 
-    @Option(help: "File format of the snapshots and the combined file: geojson, geojsonseq, kml, gpkg, csv, flatgeobuf.")
+    @Option(help: "File format of the snapshots and the combined file: geojson, geojsonseq, kml, gpkg, csv, flatgeobuf, shapefile, or any GDAL vector driver that writes a file, by name.")
     var format: FeatureFormat = .geojson
 
     @Flag(help: "Also write index.html: a self-contained timeline viewer (maps, slider, area chart, claims with sources).")

@@ -161,9 +161,22 @@ extension NamedArgument {
     }
 }
 
-extension FeatureFormat: NamedArgument {
+extension FeatureFormat: ExpressibleByArgument {
     /// GDAL's driver names, lower-cased, where they differ from ours.
-    static var aliases: [String: FeatureFormat] { ["libkml": .kml, "geopackage": .gpkg, "fgb": .flatgeobuf] }
+    static var aliases: [String: FeatureFormat] {
+        ["libkml": .kml, "geopackage": .gpkg, "fgb": .flatgeobuf, "esri shapefile": .shapefile, "shp": .shapefile]
+    }
+
+    /// A named format in any case, GDAL's name of one, or any other vector driver of GDAL's
+    /// that writes files (`--format GML`, `--format "MapInfo File"`).
+    public init?(argument: String) {
+        let name = argument.lowercased()
+        guard let format = FeatureFormat(rawValue: name) ?? Self.aliases[name] ?? FeatureFormat.gdal(argument) else { return nil }
+        self = format
+    }
+
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 /// `--date`, `--known-on`, `--layer`: which snapshot (`snapshot` and `render`).

@@ -23,7 +23,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output; - is standard output (a GeoPackage too).", valueName: "FILE"))
     var out: String?
 
-    @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT), flatgeobuf (needs --out).")
+    @Option(help: "Output format: geojson, geojsonseq (RFC 8142), kml (Google Earth), gpkg (GeoPackage, needs --out), csv (WKT), flatgeobuf (needs --out), shapefile (zipped, a shapefile per kind, needs --out), or any GDAL vector driver that writes a file, by name (needs --out).")
     var format: FeatureFormat = .geojson
 
     @OptionGroup var rounding: PrecisionOptions

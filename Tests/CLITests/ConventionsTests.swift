@@ -48,8 +48,10 @@ import Testing
         }
         let json = try CLI.run(["timeline", "--data", CLI.geoData.path, "--format", "JSON"])
         #expect(json.status == 0 && json.stdout.hasPrefix("["))
-        let unknown = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "ESRI Shapefile"])
-        #expect(unknown.status == 64 && unknown.stderr.contains("- flatgeobuf"), "\(unknown.stderr)")
+        let unknown = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "ESRI Shapefiles"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("- flatgeobuf") && unknown.stderr.contains("- shapefile"), "\(unknown.stderr)")
+        let shapefile = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "ESRI Shapefile"])
+        #expect(shapefile.status == 64 && shapefile.stderr.contains("--format shapefile writes a file: give --out FILE.shp.zip"), "\(shapefile.stderr)")
     }
 
     @Test func outDashIsStandardOutputEvenForAGeoPackage() throws {

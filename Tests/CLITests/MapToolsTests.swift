@@ -181,6 +181,65 @@ import Testing
         }
     }
 
+    /// `--format shapefile`: a zipped shapefile per kind that GDAL opens as it is, typed fields
+    /// (dates as Date, measures as Real), UTF-8 text, byte-identical runs, every feature and
+    /// area back through `area --layer`, text past dBASE's 254 bytes named; an export of them.
+    @Test(.enabled(if: tool("ogrinfo") != nil && tool("ogr2ogr") != nil))
+    func shapefilesAreZippedPerKindTypedAndDeterministic() throws {
+        let folder = try CLI.temporaryDirectory()
+        let (zip, again, geojson) = (folder.appendingPathComponent("s.shp.zip").path, folder.appendingPathComponent("t.shp.zip").path, folder.appendingPathComponent("s.geojson").path)
+        for (out, format) in [(zip, "shapefile"), (again, "ESRI Shapefile"), (geojson, "geojson")] {
+            let result = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--lineage", "--format", format, "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            if format != "geojson" {
+                #expect(result.stderr.contains("warning: \(out): text longer than 254 bytes cut (shapefile holds no more): claims (1), source (3), title (1)"), "\(result.stderr)")
+            }
+        }
+        #expect(FileManager.default.contents(atPath: zip) == FileManager.default.contents(atPath: again))
+        let info = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-so", "-al", zip])
+        for layer in ["control (Polygon)", "band (Polygon)", "frontline (Line String)", "unlocated (Point)", "piece (Polygon)"] {
+            #expect(info.output.contains("Layer name: \(layer.split(separator: " ")[0])"), "\(layer)")
+        }
+        #expect(info.output.contains("date: Date") && info.output.contains("area_km2: Real") && !info.output.contains("area_km2: String"), "\(info.output)")
+        // Every feature and its area come back, layer by layer, by id; names in UTF-8 too.
+        let expected = try Self.areas(geojson)
+        var read: [String: Double] = [:]
+        for layer in ["control", "band", "frontline", "unlocated", "piece"] {
+            let result = try CLI.run(["area", zip, "--layer", layer, "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            guard case .array(let rows) = try JSONParser().parse(result.stdout) else { continue }
+            for row in rows { if let id = row.objectValue?["id"]?.stringValue, case .number(let area)? = row.objectValue?["area_km2"] { read[id] = area } }
+        }
+        #expect(read.keys.sorted() == expected.keys.sorted())
+        for (id, area) in read { #expect(abs((expected[id] ?? -1) - area) <= 1e-9 * max(area, 1), "\(id)") }
+        let place = try Self.run(Self.tool("ogrinfo")!, ["-ro", zip, "unlocated", "-where", "claim = '2020-10-03-az-article-fuzuli'"])
+        #expect(place.output.contains("claim_date (Date) = 2020/10/03"), "\(place.output)")
+        #expect(try Self.run(Self.tool("ogr2ogr")!, ["-f", "GPKG", folder.appendingPathComponent("via.gpkg").path, zip]).status == 0)
+        // An export of zipped shapefiles, listed in its index.
+        let export = try CLI.run(["export", "--data", CLI.geoData.path, "--out", folder.appendingPathComponent("e").path, "--format", "shp", "--from", "2020-11-09", "--to", "2020-11-10"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let index = try String(contentsOfFile: folder.appendingPathComponent("e/index.json").path, encoding: .utf8)
+        #expect(index.contains("\"name\":\"2020-11-10.shp.zip\"") && index.contains("\"name\":\"timeline.shp.zip\"") && index.contains("\"format\":\"shapefile\""), "\(index)")
+    }
+
+    /// `--format` takes any vector driver of GDAL's that writes one file, by its name; one that
+    /// writes several (MapInfo's .tab with .dat, .map, .id) is refused, and nothing is left.
+    @Test(.enabled(if: tool("ogrinfo") != nil))
+    func anyGDALDriverThatWritesAFile() throws {
+        let folder = try CLI.temporaryDirectory()
+        let sqlite = folder.appendingPathComponent("s.sqlite").path
+        let written = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "SQLite", "--out", sqlite])
+        #expect(written.status == 0, "\(written.stderr)")
+        let info = try Self.run(Self.tool("ogrinfo")!, ["-ro", "-so", sqlite, "frontline"])
+        #expect(info.output.contains("using driver `SQLite'") && info.output.contains("Feature Count: 38"), "\(info.output)")
+        let tab = folder.appendingPathComponent("m.tab").path
+        let refused = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "MapInfo File", "--out", tab])
+        #expect(refused.status == CLI.cannotWrite && refused.stderr.contains("GDAL's MapInfo File driver writes several files (dat, id, map beside .tab)"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["s.sqlite"])
+        let unknown = try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10", "--format", "PostgreSQL", "--out", tab])
+        #expect(unknown.status == 64, "a driver without files is no --format: \(unknown.stderr)")
+    }
+
     @Test func readersTakeWhatGDALReads() throws {
         let folder = try CLI.temporaryDirectory()
         let kml = folder.appendingPathComponent("s.kml").path

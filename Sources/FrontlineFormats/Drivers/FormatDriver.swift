@@ -33,10 +33,15 @@ public struct FormatMetadata: Sendable {
     /// Whether features without geometry are left out of what it writes (the format, as the
     /// installed GDAL writes it, cannot hold them); the commands say which.
     public var omitsFeaturesWithoutGeometry = false
+    /// The longest text a field holds (dBASE: 254 bytes), when the format has a limit; longer
+    /// values are cut, and the commands say where.
+    public var maximumTextBytes: Int?
 
-    public init(name: String, fileExtensions: [String], summary: String, reads: Bool = false, writes: Bool = true, omitsFeaturesWithoutGeometry: Bool = false) {
+    public init(name: String, fileExtensions: [String], summary: String, reads: Bool = false, writes: Bool = true, omitsFeaturesWithoutGeometry: Bool = false,
+                maximumTextBytes: Int? = nil) {
         (self.name, self.fileExtensions, self.summary, self.reads, self.writes) = (name, fileExtensions, summary, reads, writes)
         self.omitsFeaturesWithoutGeometry = omitsFeaturesWithoutGeometry
+        self.maximumTextBytes = maximumTextBytes
     }
 }
 
@@ -60,11 +65,26 @@ extension FormatDriver {
     /// What writing `table` leaves out, one line each for a warning: nothing, unless the format
     /// cannot hold features without geometry (`omitsFeaturesWithoutGeometry`).
     public func omissions(_ table: FeatureTable, file: String) -> [String] {
-        guard metadata.omitsFeaturesWithoutGeometry else { return [] }
+        var lines: [String] = []
         let left = table.features.filter { $0.geometry == nil }.map(\.id)
-        guard !left.isEmpty else { return [] }
-        return ["\(file): \(left.count) feature\(left.count == 1 ? "" : "s") without geometry left out (\(name) as GDAL \(GDALLibrary.version) writes it cannot hold them): "
-            + left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", …" : "")]
+        if metadata.omitsFeaturesWithoutGeometry && !left.isEmpty {
+            lines.append("\(file): \(left.count) feature\(left.count == 1 ? "" : "s") without geometry left out (\(name) as GDAL \(GDALLibrary.version) writes it cannot hold them): "
+                + left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", …" : ""))
+        }
+        if let limit = metadata.maximumTextBytes {
+            // Each field whose text is longer than the format holds, with how many values.
+            var cut: [String: Int] = [:]
+            for feature in table.features {
+                for (key, value) in feature.properties.members {
+                    if value != .null, AttributeColumns.text(value, kind: .json).utf8.count > limit { cut[key, default: 0] += 1 }
+                }
+            }
+            if !cut.isEmpty {
+                lines.append("\(file): text longer than \(limit) bytes cut (\(name) holds no more): "
+                    + cut.keys.sorted().map { "\($0) (\(cut[$0]!))" }.joined(separator: ", "))
+            }
+        }
+        return lines
     }
 
     /// Whether `path` ends in one of the format's extensions (any case).
@@ -74,24 +94,62 @@ extension FormatDriver {
     }
 }
 
-/// The formats snapshots and exports are written in (`--format`), each with its driver.
-public enum FeatureFormat: String, Sendable, CaseIterable {
-    case geojson, geojsonseq, kml, gpkg, csv, flatgeobuf
+/// The formats snapshots and exports are written in (`--format`), each with its driver: the
+/// named ones (`allCases`), and any other vector driver of GDAL's that creates files, by its
+/// name (`gdal(_:)`: GML, MapInfo File, SQLite, ...) when it names a file extension.
+public struct FeatureFormat: Sendable, Hashable, CustomStringConvertible {
+    /// The name users give (`geojson`), or for a GDAL driver its short name (`GML`).
+    public let rawValue: String
+    /// GDAL's driver, for a format reached by GDAL's name alone.
+    let gdalDriver: String?
+
+    public static let geojson = FeatureFormat(named: "geojson")
+    public static let geojsonseq = FeatureFormat(named: "geojsonseq")
+    public static let kml = FeatureFormat(named: "kml")
+    public static let gpkg = FeatureFormat(named: "gpkg")
+    public static let csv = FeatureFormat(named: "csv")
+    public static let flatgeobuf = FeatureFormat(named: "flatgeobuf")
+    public static let shapefile = FeatureFormat(named: "shapefile")
+    /// The formats Frontline names, each written deterministically.
+    public static let allCases: [FeatureFormat] = [.geojson, .geojsonseq, .kml, .gpkg, .csv, .flatgeobuf, .shapefile]
+
+    private init(named name: String) { (rawValue, gdalDriver) = (name, nil) }
+
+    /// One of `allCases` by its name.
+    public init?(rawValue: String) {
+        guard let format = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = format
+    }
+
+    /// Any other vector driver of GDAL's that creates files, by its short name in any case
+    /// (`GDALGetDriverByName`); nil when GDAL has none of that name.
+    public static func gdal(_ name: String) -> FeatureFormat? {
+        // A driver that names no file extension writes to a database or a service, not a file.
+        guard let driver = GDALLibrary.creatableVectorDrivers.first(where: { $0.lowercased() == name.lowercased() }),
+              GDALLibrary.fileExtension(ofDriver: driver) != nil else { return nil }
+        return FeatureFormat(rawValue: driver, gdalDriver: driver)
+    }
+
+    private init(rawValue: String, gdalDriver: String) { (self.rawValue, self.gdalDriver) = (rawValue, gdalDriver) }
+
+    public var description: String { rawValue }
 
     public var driver: any FormatDriver {
-        switch self {
-        case .geojson: return GeoJSONDriver()
-        case .geojsonseq: return GeoJSONSequenceDriver()
-        case .kml: return KMLDriver()
-        case .gpkg: return GeoPackageDriver()
-        case .csv: return CSVDriver()
-        case .flatgeobuf: return GDALWriterDriver.flatGeobuf
+        if let gdalDriver { return GDALWriterDriver.any(gdalDriver) }
+        switch rawValue {
+        case "geojsonseq": return GeoJSONSequenceDriver()
+        case "kml": return KMLDriver()
+        case "gpkg": return GeoPackageDriver()
+        case "csv": return CSVDriver()
+        case "flatgeobuf": return GDALWriterDriver.flatGeobuf
+        case "shapefile": return GDALWriterDriver.shapefile
+        default: return GeoJSONDriver()
         }
     }
 
     public var fileExtension: String { driver.fileExtensions[0] }
 
-    /// Whether the format is written as a file in place (by SQLite or GDAL) rather than encoded
-    /// to bytes: it needs `--out` (`-` streams the finished file to standard output).
-    public var writesInPlace: Bool { self == .gpkg || self == .flatgeobuf }
+    /// Whether the format is written as a file in place (by GDAL) rather than encoded to bytes:
+    /// it needs `--out` (`-` streams the finished file to standard output).
+    public var writesInPlace: Bool { self == .gpkg || self == .flatgeobuf || self == .shapefile || gdalDriver != nil }
 }

@@ -1,34 +1,87 @@
 import Foundation
 import FrontlineModel
+import FrontlinePresentation
 import GDAL
 import GeoJSON
 import Geometry
 
-/// Formats written through GDAL/OGR (`GDALVectorWriter`): one layer holding every feature
-/// (`kind` says which), typed columns (`AttributeColumns`: dates as Date, measures as Real,
-/// lists as JSON), WGS 84, geometry as GEOS gives it in WKB. Written to a temporary file and
-/// renamed into place (`AtomicFile.produce`).
+/// Formats written through GDAL/OGR (`GDALVectorWriter`): typed columns (`AttributeColumns`:
+/// dates as Date, measures as Real, lists as JSON), WGS 84, geometry as GEOS gives it in WKB;
+/// one layer holding every feature (`kind` says which) or a layer per kind. Written to a
+/// temporary file and renamed into place (`AtomicFile.produce`).
 public struct GDALWriterDriver: FormatDriver {
+    /// A layer to write: its name, its features, and the moment the file records as its last
+    /// change (a GeoPackage's last_change, a dBASE header's date), e.g. the data's date.
+    public struct Layer: Sendable {
+        public var name: String
+        public var features: [Feature]
+        public var description: String
+        /// ISO 8601, e.g. "2020-11-10T00:00:00.000Z".
+        public var lastChange: String
+
+        public init(name: String, features: [Feature], description: String = "", lastChange: String = "1970-01-01T00:00:00.000Z") {
+            self.name = name
+            self.features = features
+            self.description = description
+            self.lastChange = lastChange
+        }
+    }
+
     /// GDAL's name of the driver (`GDALGetDriverByName`).
     public let gdalName: String
     public let metadata: FormatMetadata
-    let layerOptions: [String]
+    /// A layer per feature kind (control, band, frontline, ...), else one layer `frontline`.
+    let layerPerKind: Bool
+    let layerOptions: @Sendable (Layer) -> [String]
 
     /// FlatGeobuf with its packed Hilbert R-tree (QGIS, ogr2ogr, web maps over HTTP range requests).
     public static let flatGeobuf = GDALWriterDriver(
-        gdalName: "FlatGeobuf", layerOptions: ["SPATIAL_INDEX=YES"],
+        gdalName: "FlatGeobuf", layerPerKind: false, layerOptions: { _ in ["SPATIAL_INDEX=YES"] },
         metadata: FormatMetadata(name: "flatgeobuf", fileExtensions: ["fgb"], summary: "FlatGeobuf, one layer with a spatial index (GDAL); features without geometry cannot be in it",
                                  omitsFeaturesWithoutGeometry: true))
 
-    init(gdalName: String, layerOptions: [String], metadata: FormatMetadata) {
-        (self.gdalName, self.layerOptions, self.metadata) = (gdalName, layerOptions, metadata)
+    /// ESRI Shapefile, zipped (`.shp.zip`, which GDAL and QGIS open as they are): a shapefile
+    /// per kind, as a Shapefile holds one kind of geometry; UTF-8 text (`.cpg`), the data's date
+    /// in each dBASE header, so the same data gives the same bytes. dBASE cuts names to 10
+    /// characters and text to 254 bytes.
+    public static let shapefile = GDALWriterDriver(
+        gdalName: "ESRI Shapefile", layerPerKind: true,
+        layerOptions: { layer in ["ENCODING=UTF-8", "DBF_DATE_LAST_UPDATE=\(layer.lastChange.prefix(10))"] },
+        metadata: FormatMetadata(name: "shapefile", fileExtensions: ["shp.zip"], summary: "ESRI Shapefile, zipped: a shapefile per kind (GDAL)", maximumTextBytes: 254))
+
+    /// Any other vector driver of GDAL's that creates files, by name: one layer, as GDAL writes it.
+    static func any(_ name: String) -> GDALWriterDriver {
+        GDALWriterDriver(
+            gdalName: name, layerPerKind: false, layerOptions: { _ in [] },
+            metadata: FormatMetadata(name: name, fileExtensions: [GDALLibrary.fileExtension(ofDriver: name) ?? "dat"], summary: "GDAL's \(name) driver"))
+    }
+
+    init(gdalName: String, layerPerKind: Bool, layerOptions: @escaping @Sendable (Layer) -> [String], metadata: FormatMetadata) {
+        (self.gdalName, self.layerPerKind, self.layerOptions, self.metadata) = (gdalName, layerPerKind, layerOptions, metadata)
     }
 
     public func write(_ table: FeatureTable, to path: String, precision: Int?) throws {
         // A snapshot's date is the collection's; in a file of one layer each feature says it.
-        let layer = GeoPackageWriter.Layer(name: "frontline", features: table.datedFeatures.map(\.feature))
-        try Self.write([layer], driver: gdalName, fileExtension: fileExtensions[0],
-                       omittingFeaturesWithoutGeometry: metadata.omitsFeaturesWithoutGeometry, to: path) { _ in layerOptions }
+        let date = table.metadata["date"]?.stringValue ?? "1970-01-01"
+        let layers = layerPerKind ? Self.layers(byKind: table) : [Layer(name: "frontline", features: table.datedFeatures.map(\.feature), lastChange: date + "T00:00:00.000Z")]
+        try Self.write(layers, driver: gdalName, fileExtension: fileExtensions[0],
+                       omittingFeaturesWithoutGeometry: metadata.omitsFeaturesWithoutGeometry, to: path, layerOptions: layerOptions)
+    }
+
+    /// One layer per feature kind (control, band, frontline, unlocated, piece), in first-seen
+    /// order; the table's `date` becomes each layer's last change and, when features carry no
+    /// `date` of their own, a `date` column.
+    public static func layers(byKind table: FeatureTable) -> [Layer] {
+        var order: [SnapshotFeature.Kind] = []
+        var grouped: [SnapshotFeature.Kind: [Feature]] = [:]
+        let date = table.metadata["date"]?.stringValue
+        for (kind, feature) in table.datedFeatures {
+            if grouped[kind] == nil { order.append(kind) }
+            grouped[kind, default: []].append(feature)
+        }
+        return order.map { kind in
+            Layer(name: kind.rawValue, features: grouped[kind]!, description: "Frontline \(kind.rawValue) features", lastChange: (date ?? "1970-01-01") + "T00:00:00.000Z")
+        }
     }
 
     /// Writes `layers` with GDAL's driver `driver` to `path`, atomically (`AtomicFile.produce`):
@@ -37,9 +90,9 @@ public struct GDALWriterDriver: FormatDriver {
     /// (single parts promoted to multi where kinds mix). Each layer's `lastChange` is the moment
     /// the file records (GeoPackage's last_change), so the same layers give the same bytes.
     /// `options` are the driver's dataset creation options, `layerOptions` each layer's.
-    static func write(_ layers: [GeoPackageWriter.Layer], driver: String, fileExtension: String, options: [String] = [],
+    static func write(_ layers: [Layer], driver: String, fileExtension: String, options: [String] = [],
                       omittingFeaturesWithoutGeometry: Bool = false, to path: String,
-                      layerOptions: (GeoPackageWriter.Layer) -> [String]) throws {
+                      layerOptions: (Layer) -> [String]) throws {
         try AtomicFile.produce(path) { temporary in
             // The drivers create their file themselves, and take a name without their extension
             // for a folder (FlatGeobuf writes a folder of layers): they write beside the
@@ -66,6 +119,15 @@ public struct GDALWriterDriver: FormatDriver {
                     }
                 }
                 try writer.close()
+                // A format of several files (MapInfo's .tab, .dat, .map, .id) cannot be written
+                // at once: its other files are removed and the format refused.
+                let folder = String(written[..<(written.lastIndex(of: "/") ?? written.startIndex)])
+                let stem = String(temporary.split(separator: "/").last ?? "") + "."
+                let others = ((try? FileIO.listDirectory(folder.isEmpty ? "." : folder)) ?? []).filter { $0.hasPrefix(stem) && folder + "/" + $0 != written }
+                if !others.isEmpty {
+                    for name in others { unlink(folder + "/" + name) }
+                    throw AtomicFile.WriteError(path: path, reason: "GDAL's \(driver) driver writes several files (\(others.map { $0.dropFirst(stem.count) }.sorted().joined(separator: ", ")) beside .\(fileExtension)), which cannot be written at once: write a GeoPackage (--format gpkg) and convert it with ogr2ogr")
+                }
                 guard rename(written, temporary) == 0 else { throw AtomicFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
             } catch let error as GDALError {
                 throw AtomicFile.WriteError(path: path, reason: error.message)

@@ -13,7 +13,7 @@ public struct GeoPackageDriver: FormatDriver {
     public func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]? { nil }
 
     public func write(_ table: FeatureTable, to path: String, precision: Int?) throws {
-        try GeoPackageWriter.write(GeoPackageWriter.layers(byKind: table), to: path)
+        try GeoPackageWriter.write(GDALWriterDriver.layers(byKind: table), to: path)
     }
 
     public func read(_ path: String, layer: String?) throws(DataError) -> VectorSource.Layer {

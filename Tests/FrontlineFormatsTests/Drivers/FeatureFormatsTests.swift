@@ -30,8 +30,17 @@ import TestSupport
             #expect(driver.metadata.reads == [.geojson, .gpkg].contains(format))
             #expect(extensions.insert(driver.fileExtensions[0]).inserted)
             // Bytes, except for the formats written in place (SQLite, GDAL).
-            #expect((try driver.encode(table, precision: nil) == nil) == [.gpkg, .flatgeobuf].contains(format))
+            #expect((try driver.encode(table, precision: nil) == nil) == [.gpkg, .flatgeobuf, .shapefile].contains(format))
         }
+    }
+
+    /// Any vector driver of GDAL's that writes a file is a format by its name, in any case.
+    @Test func gdalDriversByName() {
+        #expect(FeatureFormat.gdal("gml")?.rawValue == "GML" && FeatureFormat.gdal("GML")?.fileExtension == "gml")
+        #expect(FeatureFormat.gdal("sqlite")?.writesInPlace == true)
+        // A database (no file extension) and a name GDAL does not know are no formats.
+        #expect(FeatureFormat.gdal("PostgreSQL") == nil && FeatureFormat.gdal("nonsense") == nil)
+        #expect(FeatureFormat(rawValue: "shapefile")?.fileExtension == "shp.zip" && FeatureFormat(rawValue: "GML") == nil)
     }
 
     @Test func readersAreFoundByExtension() throws {

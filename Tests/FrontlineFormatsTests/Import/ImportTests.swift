@@ -46,7 +46,7 @@ import TestSupport
         let shpStem = folder.appendingPathComponent("districts")
         try ShapefileWriter.write(Self.source.features, fields: ["code", "label", "cc"], to: shpStem)
         let gpkgPath = folder.appendingPathComponent("districts.gpkg").path
-        try GeoPackageWriter.write([GeoPackageWriter.Layer(name: "districts", features: Self.source.features)], to: gpkgPath)
+        try GeoPackageWriter.write([GDALWriterDriver.Layer(name: "districts", features: Self.source.features)], to: gpkgPath)
 
         var reader = importer()
         let fromGeoJSON = try reader.regions(from: geojsonPath.path)
@@ -96,7 +96,7 @@ import TestSupport
         let projection = try Projection(from: "EPSG:4326", to: "EPSG:32638")
         let projected = try projection.forward(Self.source.features[1].geometry!)
         let path = folder.appendingPathComponent("utm.gpkg").path
-        try GeoPackageWriter.write([GeoPackageWriter.Layer(name: "utm", features: [Feature(geometry: projected, properties: JSONObject(["code": "X"]))])], to: path)
+        try GeoPackageWriter.write([GDALWriterDriver.Layer(name: "utm", features: [Feature(geometry: projected, properties: JSONObject(["code": "X"]))])], to: path)
         // Declare the layer's real CRS, as a GIS would have written it.
         let database = try SQLiteDatabase(path: path, mode: .create)
         try database.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 / UTM zone 38N', 32638, 'EPSG', 32638, 'undefined', ''); UPDATE gpkg_geometry_columns SET srs_id = 32638; UPDATE gpkg_contents SET srs_id = 32638;")
