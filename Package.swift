@@ -21,6 +21,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 (BoringSSL); already built for Hummingbird's TLS stack, so it costs no build.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         // The HTTP server of `frontline serve`; its default traits (swift-configuration, full
         // Foundation) are not needed, and each costs CI a build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
@@ -38,7 +40,7 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "GDAL", dependencies: ["CGDAL"]),
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
-        .target(name: "FrontlineModel", dependencies: ["GeoJSON", "Geometry"]),
+        .target(name: "FrontlineModel", dependencies: ["GeoJSON", "Geometry", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontlineEngine", dependencies: ["FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlinePresentation", dependencies: ["FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry"]),
         .target(name: "FrontlineFormats", dependencies: ["FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GDAL", "GeoJSON", "Geometry"]),
