@@ -74,6 +74,7 @@ import Testing
             "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=15000", "--dump-dom", server.url + "viewer#date=2020-11-10&layer=claimed",
         ]).output
         #expect(dom.contains("data-rendered=\"2020-11-10/claimed\""), "\(dom.suffix(2000))")
+        #expect(dom.contains("<h1 id=\"title\">Nagorno-Karabakh conflict, 1994–2023</h1>"), "the viewer is titled from dataset.json")
         #expect(dom.components(separatedBy: "data-kind=\"control\"").count - 1 == 2)
         #expect(dom.contains("data-kind=\"frontline\""))
         #expect(dom.contains(String(format: "frontline %.1f km", try #require(length))))

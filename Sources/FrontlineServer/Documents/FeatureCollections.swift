@@ -65,9 +65,16 @@ struct APIDocuments {
         FeaturePage.link(baseURL + path, rel: rel, type: type, title: title)
     }
 
+    /// The dataset's title and period from its `dataset.json` ("Nagorno-Karabakh conflict,
+    /// 1994–2023"), else "Frontline".
+    var title: String {
+        guard let info = version.tracker.dataset.info else { return "Frontline" }
+        return "\(info.title), \(DatasetInfo.period(from: version.baselineDate, to: version.latest))"
+    }
+
     var landing: JSONValue {
         .object(JSONObject([
-            "title": "Frontline",
+            "title": .string(title),
             "description": .string("Who controls which territory, when, and on whose word: snapshots of a ledger of dated control claims (ledger \(version.id), \(version.tracker.resolved.count) claims, \(version.baselineDate) to \(version.latest)). Areas and lengths are geodesic on WGS 84; an edge between two positions is the geodesic between them."),
             "links": .array([
                 link("/", rel: "self", type: APIResponse.json, title: "This document"),

@@ -29,7 +29,7 @@ enum ViewerPage {
         </head>
         <body>
         <header>
-        <h1>Frontline</h1>
+        <h1 id="title">Frontline</h1>
         <button id="prev" title="Previous date">&#9664;</button>
         <input id="slider" type="range" min="0" max="0" value="0" aria-label="Date">
         <button id="next" title="Next date">&#9654;</button>
@@ -103,6 +103,8 @@ enum ViewerPage {
         document.getElementById("layer").onchange = () => go(hashParams().date || current());
         (async () => {
           try {
+            const landing = await getJSON("");
+            if (landing.title && landing.title !== "Frontline") { document.getElementById("title").textContent = landing.title; document.title = landing.title + ": live map"; }
             const rows = await getJSON("timeline");
             dates = [...new Set(rows.map(r => r.date))].sort();
             const s = document.getElementById("slider"); s.max = Math.max(0, dates.length - 1);
