@@ -22,7 +22,7 @@ public enum FrontlineGeometry {
         var byController: [String: Double] = [:]
         for (i, a) in controllers.enumerated() {
             for b in controllers[(i + 1)...] {
-                var shared = try lineParts(try controls[a]!.boundary().intersection(controls[b]!, gridSize: GridPolicy.gridSize))
+                var shared = try sharedBoundary(controls[a]!, controls[b]!)
                 if let outline, !shared.isEmpty {
                     let runs = outline.linesAway(from: shared)
                     shared = runs.isEmpty ? Geometry.emptyCollection(.multiLineString) : try Geometry(.multiLineString(runs.map { PositionList($0) }))
@@ -34,8 +34,44 @@ public enum FrontlineGeometry {
                 segments.append(shared)
             }
         }
-        let lines = segments.isEmpty ? Geometry.emptyCollection(.multiLineString) : try Geometry.union(segments).lineMerged()
+        // The pairs' shared boundaries meet only at their ends (the controls are a partition): they
+        // need merging end to end, not a union, whose noding of every edge again was the peak of
+        // memory on large claims.
+        let lines = segments.isEmpty ? Geometry.emptyCollection(.multiLineString)
+            : try (segments.count == 1 ? segments[0] : try Geometry.collection(segments)).lineMerged()
         return Result(lines: lines, length: Geodesic.length(of: lines), lengthByController: byController)
+    }
+
+    /// Runs of at most this many positions are overlaid one at a time (`sharedBoundary`).
+    static let runLength = 20_000
+
+    /// The part of `a`'s boundary lying in `b`, merged into whole lines. A long boundary (a
+    /// tracker's coast, a claim of a million vertices) is cut into runs, each overlaid on its own:
+    /// an overlay clips the other operand to the run's box and holds its edges as graph objects
+    /// of some hundred bytes each, so a million-vertex boundary at once took over a gigabyte.
+    /// The overlay gives an edge per vertex; merged at once, they are not a million lines.
+    static func sharedBoundary(_ a: Geometry, _ b: Geometry) throws -> Geometry {
+        let boundary = try a.boundary()
+        let runs = try Self.runs(boundary, maximum: runLength)
+        let pieces = try runs.map { run in try lineParts(try run.intersection(b, gridSize: GridPolicy.gridSize)).lineMerged() }
+        return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces).lineMerged()
+    }
+
+    /// `lines` as runs of at most `maximum` positions, each run's last position the next one's
+    /// first, so that the runs cover the lines exactly; `lines` itself when it is that short.
+    static func runs(_ lines: Geometry, maximum: Int) throws -> [Geometry] {
+        guard lines.vertexCount > maximum else { return [lines] }
+        var runs: [Geometry] = []
+        for line in lines.geoJSON.lines {
+            var start = 0
+            while start < line.count - 1 {
+                let end = min(start + maximum - 1, line.count - 1)
+                let values = Array(line.values[(start * line.dimension)..<((end + 1) * line.dimension)])
+                runs.append(try Geometry(.lineString(PositionList(flat: values, dimension: line.dimension))))
+                start = end
+            }
+        }
+        return runs
     }
 
     /// Only the lines of an overlay result (points where areas merely touch are dropped).
