@@ -76,7 +76,7 @@ enum SourcesDocument {
 
 /// `GeoData/QUALITY.md`: computed geodesic areas beside published figures.
 enum QualityDocument {
-    static func markdown(recipe: GeoDataRecipe, regions: [Region], baseline: Baseline) -> String {
+    static func markdown(recipe: GeoDataRecipe, regions: [Region], baseline: Baseline, held: HeldByDateTable? = nil) -> String {
         var lines = [
             "# Computed and published areas",
             "",
@@ -111,6 +111,91 @@ enum QualityDocument {
             "- Held area before 2020: the baseline follows Natural Earth's 1994 line and outer borders;",
             "  published figures (11,458 and others) come from official tallies of whole and partial districts.",
         ]
+        if let held { lines += held.markdown }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// QUALITY.md's table of the area a controller holds by date and region, from the built folder
+/// (its ledger as `frontline snapshot` reads it), beside the published figures of the recipe.
+struct HeldByDateTable {
+    struct Row {
+        var region: String
+        var name: String
+        /// Per date: (assessed, claimed) km².
+        var held: [(Double, Double)]
+    }
+
+    var spec: GeoDataRecipe.HeldByDate
+    var rows: [Row]
+    /// Claims located (with an area) and all claims up to each date.
+    var located: [(located: Int, all: Int)]
+
+    /// Builds the folder's tracker from the built files (written to a private folder) and
+    /// measures, at each date and in both layers, the controller's area within each region.
+    static func measure(_ spec: GeoDataRecipe.HeldByDate, files: [(name: String, bytes: [UInt8])]) throws -> HeldByDateTable {
+        let folder = try AtomicFolder.makePrivate(prefix: "frontline-quality", what: "the held-area table")
+        defer { AtomicFolder.removeTree(folder) }
+        try DataFolder.create(folder + "/" + Dataset.claimsFolder)
+        for file in files { try AtomicFile.write(file.bytes, to: folder + "/" + file.name) }
+        let tracker = try Tracker(directory: folder)
+        let builder = SnapshotBuilder(tracker: tracker)
+        var rows = spec.regions.map { id in Row(region: id, name: tracker.dataset.region(id)?.name ?? id, held: []) }
+        var total = Row(region: "", name: "all held", held: [])
+        var located: [(Int, Int)] = []
+        for text in spec.dates {
+            guard let date = CalendarDate(text) else { throw DataError(file: "tools/geodata/recipe.json", message: "held_by_date: \"\(text)\" is not a date") }
+            var held: [Layer: Geometry] = [:]
+            for layer in [Layer.assessed, .claimed] {
+                let snapshot = try builder.snapshot(at: date, options: .init(layer: layer))
+                let controls = snapshot.controls.filter { $0.controller == spec.controller }
+                held[layer] = try controls.first.map { try Geometry($0.geometry) } ?? Geometry.emptyCollection(.multiPolygon)
+            }
+            for index in rows.indices {
+                guard let region = try tracker.resolver.regions.geometry(rows[index].region) else {
+                    throw DataError(file: "tools/geodata/recipe.json", message: "held_by_date: unknown region \(rows[index].region)")
+                }
+                let assessed = Geodesic.area(of: try held[.assessed]!.intersection(region, gridSize: GridPolicy.gridSize)) / 1e6
+                let claimed = Geodesic.area(of: try held[.claimed]!.intersection(region, gridSize: GridPolicy.gridSize)) / 1e6
+                rows[index].held.append((assessed, claimed))
+            }
+            total.held.append((Geodesic.area(of: held[.assessed]!) / 1e6, Geodesic.area(of: held[.claimed]!) / 1e6))
+            let upTo = tracker.resolved.filter { $0.claim.date <= date && $0.claim.date > tracker.baseline.date }
+            located.append((upTo.filter { $0.area != nil }.count, upTo.count))
+        }
+        return HeldByDateTable(spec: spec, rows: rows + [total], located: located)
+    }
+
+    var markdown: [String] {
+        var lines = ["", "## Held by \(spec.controller), by date", ""]
+        if let note = spec.note { lines += [note, ""] }
+        let header = spec.dates.map { "\($0): assessed / claimed km² | published km²" }.joined(separator: " | ")
+        lines.append("| region | \(header) |")
+        lines.append("|---|" + spec.dates.map { _ in "---:|---|" }.joined())
+        var sources: [String] = []
+        func mark(_ source: String) -> Int {
+            if let index = sources.firstIndex(of: source) { return index + 1 }
+            sources.append(source)
+            return sources.count
+        }
+        for row in rows {
+            var cells: [String] = []
+            for (index, date) in spec.dates.enumerated() {
+                let (assessed, claimed) = row.held[index]
+                cells.append(Style.grouped(assessed) + " / " + Style.grouped(claimed))
+                let figures = spec.published.filter { $0.date == date && ($0.region ?? "") == row.region }
+                cells.append(figures.map { "\(Style.grouped($0.km2)) [\(mark($0.source))]" }.joined(separator: "; "))
+            }
+            let label = row.region.isEmpty ? "**\(row.name)**" : "\(row.region) \(row.name)"
+            lines.append("| \(label) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        let shares = zip(spec.dates, located).map { date, count in
+            "\(date): \(count.located) of \(count.all) (\(count.all == 0 ? "–" : Report.fixed(100 * Double(count.located) / Double(count.all), decimals: 0) + " %"))"
+        }
+        lines.append("Claims since the baseline with an area on the map (located), up to each date: " + shares.joined(separator: "; ") + ".")
+        lines.append("")
+        for (index, source) in sources.enumerated() { lines.append("\(index + 1). \(source)") }
+        return lines
     }
 }

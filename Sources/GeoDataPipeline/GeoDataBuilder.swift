@@ -79,12 +79,15 @@ public struct GeoDataBuilder {
             files.append((DatasetInfo.file, DatasetInfo(title: about.title, description: about.description, attribution: about.attribution).fileBytes))
         }
         files.append(("SOURCES.md", Array(SourcesDocument.markdown(recipe: recipe, fixes: regionsBuild.fixes, unusedISO: regionsBuild.unusedISOCodes, settlements: settlements).utf8)))
-        files.append(("QUALITY.md", Array(QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline).utf8)))
+        var held: HeldByDateTable?
         if let claimsSource {
             let claimFiles = try ClaimsBuilder.build(claimsSource, baseline: baseline)
             files += claimFiles.map { ($0.name, $0.bytes) }
             summary.append("claims: \(claimFiles.count) ledger files")
+            // The held-area table reads the folder as the commands do: it needs the ledger.
+            if let spec = recipe.held_by_date { held = try HeldByDateTable.measure(spec, files: files.map { (name: $0.0, bytes: $0.1) }) }
         }
+        files.append(("QUALITY.md", Array(QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline, held: held).utf8)))
         return Output(files: files.sorted { $0.0 < $1.0 }.map { (name: $0.0, bytes: $0.1) }, summary: summary)
     }
 }

@@ -130,6 +130,26 @@ public struct GeoDataRecipe: Decodable, Sendable {
     }
 
     public var dataset: About?
+
+    /// Area held by one controller at some dates, per region, beside published figures
+    /// (QUALITY.md): how far the ledger's maps are from the record.
+    public struct HeldByDate: Decodable, Sendable {
+        public struct Figure: Decodable, Sendable {
+            public var date: String
+            /// A region id, or none for the controller's whole area.
+            public var region: String?
+            public var km2: Double
+            public var source: String
+        }
+
+        public var controller: String
+        public var dates: [String]
+        public var regions: [String]
+        public var published: [Figure]
+        public var note: String?
+    }
+
+    public var held_by_date: HeldByDate?
     public var sources: [String: Source]
     public var wof_localities: Localities?
     public var regions: Regions

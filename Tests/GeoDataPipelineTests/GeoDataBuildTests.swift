@@ -4,6 +4,7 @@ import Testing
 @testable import GeoDataPipeline
 @testable import FrontlineFormats
 @testable import FrontlineEngine
+import FrontlinePresentation
 @testable import FrontlineModel
 import TestSupport
 
@@ -56,5 +57,23 @@ import TestSupport
         let fuzuli = try #require(settlements.first { $0.id == "fuzuli" })
         #expect(fuzuli.wofID != nil && fuzuli.names.contains("Füzuli"), "\(fuzuli.names)")
         #expect(settlements.contains { $0.id == "karakhanbeyli" && $0.region == "AZ-FUZ" })
+    }
+}
+
+/// QUALITY.md's held-area table agrees with what the commands say of the shipped folder: its
+/// last row is the timeline's area of the controller, in both layers, at each date.
+@Suite struct HeldByDateTableTests {
+    @Test func theTotalsAreTheTimelines() throws {
+        let quality = try String(contentsOf: Paths.geoData.appendingPathComponent("QUALITY.md"), encoding: .utf8)
+        let row = try #require(quality.split(separator: "\n").first { $0.hasPrefix("| **all held** |") })
+        let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        let tracker = try Tracker(directory: Paths.geoData.path)
+        let dates = ["2020-09-26", "2020-11-10", "2020-12-01"].map { CalendarDate($0)! }
+        let rows = try TimelineReport.rows(tracker, dates: dates).filter { $0.controller == "AM" }
+        #expect(rows.count == 3)
+        for (index, timeline) in rows.enumerated() {
+            let expected = FrontlinePresentation.Style.grouped(timeline.assessedKm2) + " / " + FrontlinePresentation.Style.grouped(timeline.claimedKm2)
+            #expect(cells[1 + 2 * index] == expected, "\(timeline.date): \(cells[1 + 2 * index]) against the timeline's \(expected)")
+        }
     }
 }
