@@ -40,19 +40,19 @@ struct ExportCommand: ParsableCommand {
             try OutputPath.refuseInputs(out, inputs: ledger.inputs, folder: true)
             try Exporter.checkReplaceable(target)
             try TerminalProgress.run("frontline export", stage: "loading the ledger") { progress in
-            let tracker = try ledger.tracker()
-            var exporter = Exporter(tracker: tracker, dates: try range.dates(tracker, limit: 10_000))
-            exporter.progress = progress.handler
-            exporter.layer = layer
-            exporter.precision = rounding.precision
-            exporter.format = format
-            exporter.html = html
-            exporter.force = force
-            let summary = try exporter.write(to: target)
-            progress.finish()
-            for line in summary.omissions.prefix(3) { Run.printError("warning: " + line) }
-            if summary.omissions.count > 3 { Run.printError("warning: \(summary.omissions.count - 3) more files leave out features without geometry") }
-            Run.printError("frontline export: \(summary.files) files for \(exporter.dates.count) dates written to \(out)")
+                let tracker = try ledger.tracker()
+                var exporter = Exporter(tracker: tracker, dates: try range.dates(tracker, limit: 10_000))
+                exporter.progress = progress.handler
+                exporter.layer = layer
+                exporter.precision = rounding.precision
+                exporter.format = format
+                exporter.html = html
+                exporter.force = force
+                let summary = try exporter.write(to: target)
+                progress.finish()
+                for line in summary.omissions.prefix(3) { Run.printError("warning: " + line) }
+                if summary.omissions.count > 3 { Run.printError("warning: \(summary.omissions.count - 3) more files leave out what their format cannot hold (features without geometry, text past its limit)") }
+                Run.printError("frontline export: \(summary.files) files for \(exporter.dates.count) dates written to \(out)")
             }
         }
     }
