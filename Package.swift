@@ -6,7 +6,8 @@ import PackageDescription
 //
 //   GeoJSON ─ Geometry (GEOS, PROJ) ─ FrontlineModel ─ FrontlineEngine ─ FrontlinePresentation
 //   PostgreSQL (libpq) ─ FrontlineDatabase (above FrontlineFormats): the ledger in PostGIS
-//   SQLite (libsqlite3), GDAL (libgdal: OGR) ─────────────────────────┐        │
+//   GDAL (libgdal: OGR) ──────────────────────────────────────────────┐        │
+//   SQLite (libsqlite3): the CLI's --version and tests                │        │
 //                                                         FrontlineFormats ────┘
 //                          GeoDataPipeline (the shipped dataset's build) ─ frontline (CLI)
 //   FrontlineKit re-exports the library layers for programs built on it (tools/bench, tools/fuzz).
