@@ -32,7 +32,7 @@ struct AreaCommand: ParsableCommand {
             }
             // Named before the table is laid out, so that its columns line up.
             for index in report.rows.indices {
-                if case .string(let file)? = report.rows[index]["file"] { report.rows[index]["file"] = .string(StandardInput.display(file)) }
+                if case .string(let file)? = report.rows[index]["file"] { report.rows[index]["file"] = .string(InputCopies.display(file)) }
             }
             for line in repairs { Run.printError("warning: " + line) }
             try Run.emit(Run.render(report, as: format))

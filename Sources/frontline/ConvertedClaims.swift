@@ -2,18 +2,11 @@ import FrontlineFormats
 import FrontlineModel
 import GeoJSON
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A claims file in another format than GeoJSON (`--claims edits.gpkg`, `validate claims.shp`,
 /// a layer a team edited in QGIS): read once through GDAL (`VectorSource`), written as GeoJSON
 /// into a private folder that the ledger's strict loader reads as any claims file, so that every
-/// check is the same. Messages name the original file (`display`); the copies are removed when
-/// the process ends.
+/// check is the same (`InputCopies`: messages name the original file; the copies go at exit).
 enum ConvertedClaims {
-    private static let copies = Locked<[(copy: String, original: String)]>([])
-    private static let folder = Locked<String?>(nil)
     /// Claim members that are objects or arrays: a format without JSON columns (Shapefile's
     /// dBASE) holds them as text, given back as JSON.
     static let structured = ["source", "settlements", "places"]
@@ -36,18 +29,8 @@ enum ConvertedClaims {
             }
             return feature
         }
-        let directory = try folder.withLock { folder throws -> String in
-            if let folder { return folder }
-            let made = try AtomicFolder.makePrivate(prefix: "frontline-claims", what: "a copy of the claims files")
-            folder = made
-            atexit { ConvertedClaims.remove() }
-            return made
-        }
         let name = file.split(separator: "/").last.map(String.init) ?? file
-        let path = directory + "/\(copies.withLock { $0.count })-" + name + ".geojson"
-        try AtomicFile.write(GeoJSONEncoder().encode(FeatureCollection(features: features)), to: path)
-        copies.withLock { $0.append((path, file)) }
-        return path
+        return try InputCopies.write(GeoJSONEncoder().encode(FeatureCollection(features: features)), name: name + ".geojson", shownAs: file)
     }
 
     /// An object or array held as text: JSON, or a list as GDAL writes one into a text column
@@ -61,13 +44,4 @@ enum ConvertedClaims {
         return .array(count == 0 ? [] : items.map { .string($0) })
     }
 
-    /// A line with each copy's path shown as its original's.
-    static func display(_ line: String) -> String {
-        copies.withLock { copies in copies.reduce(line) { $0.replacing($1.copy, with: $1.original) } }
-    }
-
-    static func remove() {
-        for (copy, _) in copies.withLock({ $0 }) { unlink(copy) }
-        if let folder = folder.withLock({ $0 }) { rmdir(folder) }
-    }
 }

@@ -87,14 +87,14 @@ enum Run {
     /// One line on stderr: control characters in it (from an id, a file name) are escaped.
     static func printError(_ line: String) {
         TerminalProgress.current.withLock { $0 }?.clear()
-        writeAll(Array((ConvertedClaims.display(StandardInput.display(DatabaseSource.display(line))).oneLine + "\n").utf8), to: STDERR_FILENO)
+        writeAll(Array((InputCopies.display(DatabaseSource.display(line)).oneLine + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Writes to standard output in one go. A failed write (a full disk, `> /dev/full`) is an
     /// error, exit 73, so that a cut-off output is never taken for a whole one; a reader that
     /// closed the pipe (`| head`) ends the command quietly with 141, as SIGPIPE would.
     static func emit(_ text: String) throws {
-        try emit(Array(ConvertedClaims.display(StandardInput.display(DatabaseSource.display(text))).utf8))
+        try emit(Array(InputCopies.display(DatabaseSource.display(text)).utf8))
     }
 
     static func emit(_ bytes: [UInt8]) throws {

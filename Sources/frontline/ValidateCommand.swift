@@ -29,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
                 : try Validation.validateFiles(try ConvertedClaims.geoJSON(try StandardInput.files(files)), directory: data.directory, repair: repair)
             for line in warnings { Run.printError(line) }
             if !diagnostics.isEmpty { throw DataError(diagnostics) }
-            Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.map { $0 == StandardInput.argument ? "standard input" : $0 }.joined(separator: ", "))")
+            Run.printError("frontline validate: no problems in \(files.isEmpty ? data.directory : files.map { $0 == StandardInput.argument ? StandardInput.shown : $0 }.joined(separator: ", "))")
         }
     }
 }

@@ -93,6 +93,6 @@ import Testing
         let bad = try shell("echo '{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\",\"geometry\":null,\"properties\":{}}]}' | \"$0\" validate - --data \"$1\"", [CLI.geoData.path])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("standard input: feature 0 (x): features[0].properties: missing property \"date\""), "\(bad.stderr)")
-        #expect(!bad.stderr.contains("frontline-stdin-"), "the private copy is not named")
+        #expect(!bad.stderr.contains("frontline-input-"), "the private copy is not named")
     }
 }
