@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "TestSupport"]),
         .testTarget(name: "FrontlinePresentationTests", dependencies: ["FrontlinePresentation", "TestSupport"]),
         .testTarget(name: "FrontlineFormatsTests", dependencies: ["FrontlineFormats", "GDAL", "SQLite", "TestSupport"]),
-        .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "TestSupport"]),
+        .testTarget(name: "GeoDataPipelineTests", dependencies: ["GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "Geometry", "TestSupport"]),
         .testTarget(name: "FrontlineServerTests", dependencies: ["FrontlineServer", "FrontlineFormats", "FrontlineModel", "GeoJSON", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["frontline", "FrontlineModel", "GeoJSON", "Geometry", "TestSupport"]),
     ],

@@ -28,6 +28,9 @@ enum SourcesDocument {
             let source = recipe.sources[key]!
             lines.append("| [\(source.title)](\(source.url)) | \(source.licence) | \(source.via); file `\(source.path)` | \(uses[key] ?? "") |")
         }
+        if let wof = recipe.wof_districts {
+            lines.append("| [\(wof.title)](\(wof.url)) | \(wof.licence) | committed in the repository | regions.geojson: the polygons of \(wof.districts.map(\.id).sorted().joined(separator: ", ")) (QUALITY.md compares them with Natural Earth's) |")
+        }
         if let wof = recipe.wof_localities {
             lines.append("| [\(wof.title)](\(wof.url)) | \(wof.licence) | committed in the repository | settlements.geojson: the places of \(wof.regions.joined(separator: ", ")), merged with a settlement of the same region within \(Report.fixed(wof.merge_km, decimals: 0)) km with a name of the same spelling key (their names, `geonames_id` and `wof_id`) |")
         }
@@ -76,7 +79,8 @@ enum SourcesDocument {
 
 /// `GeoData/QUALITY.md`: computed geodesic areas beside published figures.
 enum QualityDocument {
-    static func markdown(recipe: GeoDataRecipe, regions: [Region], baseline: Baseline, held: HeldByDateTable? = nil) -> String {
+    static func markdown(recipe: GeoDataRecipe, regions: [Region], baseline: Baseline, held: HeldByDateTable? = nil,
+                         districts: DistrictsBuilder.Result? = nil, settlements: [Settlement] = []) throws -> String {
         var lines = [
             "# Computed and published areas",
             "",
@@ -111,8 +115,40 @@ enum QualityDocument {
             "- Held area before 2020: the baseline follows Natural Earth's 1994 line and outer borders;",
             "  published figures (11,458 and others) come from official tallies of whole and partial districts.",
         ]
+        if let spec = recipe.wof_districts, let districts {
+            lines += try districtComparison(spec, naturalEarth: districts.naturalEarth, regions: regions, settlements: settlements)
+        }
         if let held { lines += held.markdown }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension QualityDocument {
+    /// Natural Earth's polygon of each switched district against the Who's On First one shipped:
+    /// geodesic area beside the published figure, and whether each contains the seat town.
+    static func districtComparison(_ spec: GeoDataRecipe.Districts, naturalEarth: [String: GeoJSONGeometry], regions: [Region], settlements: [Settlement]) throws -> [String] {
+        var lines = [
+            "", "## Districts: Natural Earth against Who's On First", "", spec.why, "",
+            "| district | published km² | Natural Earth km² | difference | Who's On First km² (shipped) | difference | seat | seat in Natural Earth's | seat in Who's On First's |",
+            "|---|---:|---:|---:|---:|---:|---|---|---|",
+        ]
+        for district in spec.districts.sorted(by: { $0.id < $1.id }) {
+            guard let region = regions.first(where: { $0.id == district.id }), let before = naturalEarth[district.id] else { continue }
+            let seat = spec.seats[district.id].flatMap { id in settlements.first { $0.id == id } }
+            func contains(_ geometry: GeoJSONGeometry) throws -> String {
+                guard let seat else { return "?" }
+                return try Geometry(geometry).contains(Geometry.point(x: seat.position.longitude, y: seat.position.latitude)) ? "yes" : "no"
+            }
+            let old = Geodesic.measure(before).areaKm2, new = Geodesic.measure(region.geometry).areaKm2
+            let published = region.officialAreaKm2
+            let cells = [
+                "\(region.id) \(region.name)", published.map { Style.grouped($0) } ?? "", Report.fixed(old, decimals: 1),
+                published.map { RegionsReport.percent(old, $0) } ?? "", Report.fixed(new, decimals: 1), published.map { RegionsReport.percent(new, $0) } ?? "",
+                seat?.name ?? "", try contains(before), try contains(region.geometry),
+            ]
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return lines
     }
 }
 

@@ -19,12 +19,16 @@ public struct GeoDataBuilder {
     /// The committed Who's On First localities (`tools/geodata/wof-localities.csv`), added to
     /// the gazetteer as the recipe's `wof_localities` says.
     public let localitiesSource: String?
+    /// The committed Who's On First district polygons (`tools/geodata/wof-districts.geojson`),
+    /// used as the recipe's `wof_districts` says.
+    public let districtsSource: String?
 
-    public init(recipe: GeoDataRecipe, sourcesRoot: String, claimsSource: String? = nil, localitiesSource: String? = nil) {
+    public init(recipe: GeoDataRecipe, sourcesRoot: String, claimsSource: String? = nil, localitiesSource: String? = nil, districtsSource: String? = nil) {
         self.recipe = recipe
         self.sourcesRoot = sourcesRoot
         self.claimsSource = claimsSource
         self.localitiesSource = localitiesSource
+        self.districtsSource = districtsSource
     }
 
     /// The built files (name → bytes) and a few lines describing what was done.
@@ -45,6 +49,16 @@ public struct GeoDataBuilder {
         let regionsBuild = try RegionsBuilder(recipe: recipe, iso: iso, geonames: geonames).build(shapefile: try sourcePath("natural_earth_admin1"))
         summary += regionsBuild.summary
         var regions = regionsBuild.regions
+        var districts: DistrictsBuilder.Result?
+        if let block = recipe.wof_districts {
+            guard let districtsSource else {
+                throw DataError(file: "recipe", message: "the recipe takes districts from Who's On First: give their file (--districts)")
+            }
+            let switched = try DistrictsBuilder(recipe: block, path: districtsSource).apply(to: regions)
+            regions = switched.regions
+            summary += switched.summary
+            districts = switched
+        }
 
         let disputed = try VectorSource.read(try sourcePath("natural_earth_disputed"), layer: try recipe.source("natural_earth_disputed").layer)
         let nagornoKarabakh = try LinesBuilder.historicalRegion(recipe.nagorno_karabakh, from: disputed, recipe: recipe)
@@ -87,7 +101,7 @@ public struct GeoDataBuilder {
             // The held-area table reads the folder as the commands do: it needs the ledger.
             if let spec = recipe.held_by_date { held = try HeldByDateTable.measure(spec, files: files.map { (name: $0.0, bytes: $0.1) }) }
         }
-        files.append(("QUALITY.md", Array(QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline, held: held).utf8)))
+        files.append(("QUALITY.md", Array(try QualityDocument.markdown(recipe: recipe, regions: regions, baseline: baseline, held: held, districts: districts, settlements: settlements.settlements).utf8)))
         return Output(files: files.sorted { $0.0 < $1.0 }.map { (name: $0.0, bytes: $0.1) }, summary: summary)
     }
 }

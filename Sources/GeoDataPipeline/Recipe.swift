@@ -122,6 +122,26 @@ public struct GeoDataRecipe: Decodable, Sendable {
         public var merge_km: Double
     }
 
+    /// Districts whose polygons come from Who's On First instead of Natural Earth
+    /// (`wof_districts`; the polygons committed as tools/geodata/wof-districts.geojson).
+    public struct Districts: Decodable, Sendable {
+        public struct District: Decodable, Sendable {
+            public var id: String
+            /// The Who's On First polygons (`wof:id`) dissolved into the district.
+            public var wof: [Int]
+            public var note: String?
+        }
+        public var title: String
+        public var url: String
+        public var licence: String
+        public var why: String
+        /// The `wof:id` of Who's On First's polygon of the districts' country.
+        public var country: Int
+        public var districts: [District]
+        /// Each district's seat town (a settlement id), to say which polygon contains it.
+        public var seats: [String: String]
+    }
+
     /// What GeoData is about (`dataset.json`).
     public struct About: Decodable, Sendable {
         public var title: String
@@ -152,6 +172,7 @@ public struct GeoDataRecipe: Decodable, Sendable {
     public var held_by_date: HeldByDate?
     public var sources: [String: Source]
     public var wof_localities: Localities?
+    public var wof_districts: Districts?
     public var regions: Regions
     public var nagorno_karabakh: HistoricalRegion
     public var ceasefire: Line

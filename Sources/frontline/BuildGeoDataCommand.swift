@@ -26,6 +26,9 @@ struct BuildGeoDataCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The Who's On First localities, for a recipe with wof_localities.", valueName: "FILE"))
     var localities: String = "tools/geodata/wof-localities.csv"
 
+    @Option(help: ArgumentHelp("The Who's On First district polygons, for a recipe with wof_districts.", valueName: "FILE"))
+    var districts: String = "tools/geodata/wof-districts.geojson"
+
     @Option(help: ArgumentHelp("Folder holding each source package unpacked under its root name.", valueName: "DIR"))
     var sources: String
 
@@ -34,7 +37,7 @@ struct BuildGeoDataCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe, extras: recipeExtras), sourcesRoot: sources, claimsSource: claims, localitiesSource: localities)
+            let builder = GeoDataBuilder(recipe: try GeoDataRecipe.load(recipe, extras: recipeExtras), sourcesRoot: sources, claimsSource: claims, localitiesSource: localities, districtsSource: districts)
             let output = try builder.build()
             try DataFolder.create(out + "/" + Dataset.claimsFolder)
             for file in output.files {

@@ -15,6 +15,7 @@ struct PlacesCommandTests {
         let built = try CLI.run(["build-geodata", "--recipe", geodata.appendingPathComponent("recipe.json").path,
                                  "--recipe-extra", geodata.appendingPathComponent("wof-localities.json").path,
                                  "--localities", geodata.appendingPathComponent("wof-localities.csv").path,
+                                 "--districts", geodata.appendingPathComponent("wof-districts.geojson").path,
                                  "--claims", geodata.appendingPathComponent("claims.json").path, "--sources", sources.path, "--out", folder.path])
         guard built.status == 0 else { throw BuildFailed(message: built.stderr) }
         return folder
