@@ -166,6 +166,8 @@ struct HeldByDateTable {
     var rows: [Row]
     /// Claims located (with an area) and all claims up to each date.
     var located: [(located: Int, all: Int)]
+    /// The claims up to the last date with no area on the map, in ledger order.
+    var unlocated: [Claim] = []
 
     /// Builds the folder's tracker from the built files (written to a private folder) and
     /// measures, at each date and in both layers, the controller's area within each region.
@@ -199,7 +201,11 @@ struct HeldByDateTable {
             let upTo = tracker.resolved.filter { $0.claim.date <= date && $0.claim.date > tracker.baseline.date }
             located.append((upTo.filter { $0.area != nil }.count, upTo.count))
         }
-        return HeldByDateTable(spec: spec, rows: rows + [total], located: located)
+        let last = spec.dates.compactMap(CalendarDate.init).max()
+        let unlocated = tracker.resolved.filter { item in
+            item.area == nil && item.claim.date > tracker.baseline.date && last.map { item.claim.date <= $0 } ?? false
+        }.map(\.claim)
+        return HeldByDateTable(spec: spec, rows: rows + [total], located: located, unlocated: unlocated)
     }
 
     var markdown: [String] {
@@ -232,6 +238,16 @@ struct HeldByDateTable {
         lines.append("Claims since the baseline with an area on the map (located), up to each date: " + shares.joined(separator: "; ") + ".")
         lines.append("")
         for (index, source) in sources.enumerated() { lines.append("\(index + 1). \(source)") }
+        if let gap = spec.gap { lines += ["", gap] }
+        if !unlocated.isEmpty {
+            lines += ["", "### Unlocated claims up to \(spec.dates.last ?? "")", ""]
+            if let note = spec.unlocated_note { lines += [note, ""] }
+            lines += ["| date | claim | region | status | what the ledger says |", "|---|---|---|---|---|"]
+            for claim in unlocated {
+                let says = (claim.note ?? "").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                lines.append("| \(claim.date) | `\(claim.id)` | \(claim.region ?? "–") | \(claim.status.rawValue) | \(says) |")
+            }
+        }
         return lines
     }
 }

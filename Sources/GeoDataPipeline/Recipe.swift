@@ -167,6 +167,10 @@ public struct GeoDataRecipe: Decodable, Sendable {
         public var regions: [String]
         public var published: [Figure]
         public var note: String?
+        /// Why the ledger's figures stand where they do against the published ones.
+        public var gap: String?
+        /// What stays unlocated and why (no public geometry of it).
+        public var unlocated_note: String?
     }
 
     public var held_by_date: HeldByDate?

@@ -20,7 +20,7 @@ struct BuildGeoDataCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The hand-kept claims ledger to write as claims/*.geojson.", valueName: "FILE"))
     var claims: String = "tools/geodata/claims.json"
 
-    @Option(name: .customLong("recipe-extra"), help: ArgumentHelp("A file of more recipe blocks (e.g. tools/geodata/wof-localities.json); repeatable.", valueName: "FILE"))
+    @Option(name: .customLong("recipe-extra"), help: ArgumentHelp("A file of more recipe blocks (a block such as wof_localities kept apart); repeatable.", valueName: "FILE"))
     var recipeExtras: [String] = []
 
     @Option(help: ArgumentHelp("The Who's On First localities, for a recipe with wof_localities.", valueName: "FILE"))

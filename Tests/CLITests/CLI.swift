@@ -32,6 +32,16 @@ struct CLI {
     static let fixtures: URL = packageRoot.appendingPathComponent("Tests/Fixtures")
     static let geoData: URL = packageRoot.appendingPathComponent("GeoData")
 
+    /// How many claims the shipped ledger holds (its features, counted here from the files).
+    static let shippedClaims: Int = {
+        let folder = geoData.appendingPathComponent("claims")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.reduce(0) { count, name in
+            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return count + text.components(separatedBy: "\"type\":\"Feature\"").count - 1
+        }
+    }()
+
     @discardableResult
     /// Runs frontline (or `executable`, e.g. a shell around it) and collects what it printed.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: String? = nil) throws -> Result {

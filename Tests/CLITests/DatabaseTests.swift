@@ -13,7 +13,7 @@ import Testing
         #expect(initialized.status == 0, "\(initialized.stderr)")
         let pushed = try CLI.run(["db", "push", "--data", CLI.geoData.path, "--db", url])
         #expect(pushed.status == 0, "\(pushed.stderr)")
-        #expect(pushed.stderr.contains("59 added, 0 replaced, 0 removed, 59 in the ledger"), "\(pushed.stderr)")
+        #expect(pushed.stderr.contains("\(CLI.shippedClaims) added, 0 replaced, 0 removed, \(CLI.shippedClaims) in the ledger"), "\(pushed.stderr)")
         return url
     }
 
@@ -104,10 +104,10 @@ import Testing
         #expect(results.withLock { $0.map(\.status) } == [0, 0], "\(results.withLock { $0.map(\.stderr) })")
         let pulled = try Self.pull(url)
         #expect(pulled["claims/extra-alice.geojson"] != nil && pulled["claims/extra-bob.geojson"] != nil)
-        #expect(try PostgresCluster.start().sql(url, "SELECT count(*) FROM frontline.claims") == "61")
+        #expect(try PostgresCluster.start().sql(url, "SELECT count(*) FROM frontline.claims") == "\(CLI.shippedClaims + 2)")
         // --replace makes the ledger the folder's.
         let replaced = try CLI.run(["db", "push", "--data", CLI.geoData.path, "--db", url, "--replace"])
-        #expect(replaced.stderr.contains("0 added, 59 replaced, 2 removed, 59 in the ledger"), "\(replaced.stderr)")
+        #expect(replaced.stderr.contains("0 added, \(CLI.shippedClaims) replaced, 2 removed, \(CLI.shippedClaims) in the ledger"), "\(replaced.stderr)")
         #expect(try Self.pull(url) == (try Self.files(CLI.geoData)))
     }
 
@@ -181,21 +181,21 @@ import Testing
             return (response.headers["frontline-ledger-version"] ?? "", (response.json as? [String: Any])?["numberMatched"] as? Int ?? -1)
         }
         let before = try matched()
-        #expect(before.count == 59)
+        #expect(before.count == CLI.shippedClaims)
         try cluster.sql(url, """
             INSERT INTO frontline.claims (id, date, controller, claimant, status, region, source)
             VALUES ('qgis-row', '2020-11-11', 'AZ', 'an editor', 'claimed', 'AZ-CAB', '{"title":"typed in QGIS"}')
             """)
         var after = before
         let deadline = Date().addingTimeInterval(60)
-        while after.count != 60 && Date() < deadline {
+        while after.count != CLI.shippedClaims + 1 && Date() < deadline {
             usleep(100_000)
             after = try matched()
         }
-        #expect(after.count == 60 && after.version != before.version)
+        #expect(after.count == CLI.shippedClaims + 1 && after.version != before.version)
         try cluster.sql(url, "UPDATE frontline.claims SET controller = 'XX' WHERE id = 'qgis-row'")
         #expect(try Self.waitFor { server.lines.contains { $0.contains("the ledger did not reload; still serving \(after.version)") } })
-        #expect(try matched().count == 60)
+        #expect(try matched().count == CLI.shippedClaims + 1)
         #expect(server.stop() == 0)
         #expect(!server.lines.joined().contains("frontline-db-"), "messages name the database, not its mirror")
     }

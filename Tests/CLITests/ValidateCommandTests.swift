@@ -57,7 +57,7 @@ import Testing
             "regions.geojson: feature 1 (AM-AG): features[1].id: duplicate id \"AM-AG\" (also feature 0)",
             "regions.geojson: feature 2 (AM-AV): features[2].properties: missing property \"name\"",
             "regions.geojson: feature 3 (AM-ER): features[3].geometry: invalid geometry: Self-intersection at [46.5, 39.5]",
-            "settlements.geojson: feature 0 (agdas): features[0].properties.region: unknown region \"AZ-NOWHERE\"",
+            "settlements.geojson: feature 0 (abdal): features[0].properties.region: unknown region \"AZ-NOWHERE\"",
             "baseline.geojson: date: \"1994-02-30\" is not a real date: that month has no day 30",
             "actors.json: [0].color: expected a colour #rrggbb, found \"blue\"",
         ]

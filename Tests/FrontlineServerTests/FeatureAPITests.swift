@@ -77,17 +77,18 @@ extension JSONValue {
 
     @Test func pagesFollowNextLinksThroughEveryClaim() async throws {
         var target: String? = "/collections/claims/items?limit=10"
+        let claims = Self.store.current.tracker.resolved.count
         var ids: [String] = []
         var pages = 0
         while let next = target {
             let page = try json(try await get(String(next.dropFirst(Self.base.count > 0 && next.hasPrefix(Self.base) ? Self.base.count : 0))))
             ids += (page["features"]?.arrayElements ?? []).compactMap { $0["id"]?.stringValue }
-            #expect(page["numberMatched"]?.numberValue == 59)
+            #expect(page["numberMatched"]?.numberValue == Double(claims))
             target = page["links"]?.arrayElements?.first { $0["rel"]?.stringValue == "next" }?["href"]?.stringValue
             pages += 1
-            if pages > 10 { break }
+            if pages > claims / 10 + 2 { break }
         }
-        #expect(pages == 6)
+        #expect(pages == (claims + 9) / 10)
         #expect(ids == Self.store.current.tracker.resolved.map(\.claim.id))
     }
 

