@@ -167,7 +167,7 @@ import Testing
                 // The unlocated claims that name no region have no marker, so no geometry.
                 let features = try GeoJSONDecoder().decode(Array(try Data(contentsOf: URL(fileURLWithPath: geojson)))).features
                 placeless = features.filter { $0.geometry == nil }.compactMap { $0.id?.description }
-                #expect(placeless.contains("claim:2020-10-17-az-villages"))
+                #expect(!placeless.isEmpty, "the shipped ledger has claims naming no region")
             } else {
                 // The features without geometry cannot be in it, and are named.
                 #expect(result.stderr.contains("warning: \(out): \(placeless.count) feature\(placeless.count == 1 ? "" : "s") without geometry left out (flatgeobuf as GDAL 3.") && placeless.allSatisfy(result.stderr.contains), "\(result.stderr)")
@@ -179,7 +179,7 @@ import Testing
         // Every feature and its area come back through GDAL, by id (FlatGeobuf orders them on its R-tree).
         let expected = try Self.areas(geojson)
         let read = try Self.areas(fgb)
-        #expect(expected.count > 40 && read.keys.sorted() == expected.keys.filter { !placeless.contains($0) }.sorted())
+        #expect(expected.count > 20 && read.keys.sorted() == expected.keys.filter { !placeless.contains($0) }.sorted())
         for (id, area) in read { #expect(abs((expected[id] ?? -1) - area) <= 1e-9 * max(area, 1), "\(id)") }
         // ogr2ogr takes it with no options (mixed geometry kinds, typed columns).
         if let ogr2ogr = Self.tool("ogr2ogr") {
@@ -255,7 +255,9 @@ import Testing
         // Its first layer, the controls: the areas the snapshot gave them.
         let snapshot = try JSONParser().parse(try CLI.run(["snapshot", "--data", CLI.geoData.path, "--date", "2020-11-10"]).stdout)
         let held = try #require(snapshot.objectValue?["features"]?.arrayElements?.first { $0.objectValue?["id"]?.stringValue == "control:AM" }?.objectValue?["properties"]?.objectValue?["area_km2"]?.numberValue)
-        #expect(area.status == 0 && area.stdout.split(whereSeparator: \.isNewline).count == 3 && area.stdout.contains("," + String(format: "%.2f", held)), "\(area.stdout) \(area.stderr) \(held)")
+        let first = area.stdout.split(whereSeparator: \.isNewline).dropFirst().first?.split(separator: ",", omittingEmptySubsequences: false)
+        let measured = first.flatMap { $0.count > 3 ? Double($0[3]) : nil } ?? -1
+        #expect(area.status == 0 && area.stdout.split(whereSeparator: \.isNewline).count == 3 && abs(measured - held) / held < 1e-9, "\(area.stdout) \(area.stderr) \(held)")
         let junk = folder.appendingPathComponent("notes.xyz").path
         #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a map\n".utf8)))
         let refused = try CLI.run(["area", junk])

@@ -139,33 +139,7 @@ for e in R:
     added+=made
 claims=out+added
 
-# The war's result as a third party states it (the English Wikipedia's infobox, in its own
-# voice): Azerbaijan regained and kept what it took in the fighting. Its tally (286 villages, 5
-# cities, 4 towns) is that of Azerbaijan's announcements, and it names no place, so the account
-# is read as covering the places those announcements name: one assessed claim per district on
-# 10 November, with every place located there by an Azerbaijani announcement up to that day.
-INFOBOX={'title':'English Wikipedia, 2020 Nagorno-Karabakh war (infobox: territorial changes)','url':'https://en.wikipedia.org/wiki/2020_Nagorno-Karabakh_war',
-         'quote':'Azerbaijan regains control of 5 cities, 4 towns, 286 villages, and the entire Azerbaijan–Iran border; Azerbaijan retains control of territories captured during the war'}
-region_of={f['id']:f['properties']['region'] for f in sett}
-gains=collections.OrderedDict()
-for c in claims:
-    if c['controller']!='AZ' or not c['claimant'].startswith('AZ:') or not ('2020-09-27'<=c['date']<='2020-11-10') or c.get('status')=='retracted':
-        continue
-    for name in c.get('places',[]):
-        g=gains.setdefault(c['region'],([],[]))
-        if name not in g[0]: g[0].append(name)
-    for sid in c.get('settlements',[]):
-        g=gains.setdefault(region_of[sid],([],[]))
-        if sid not in g[1]: g[1].append(sid)
-for region in sorted(gains):
-    places,ids=gains[region]
-    claim={'file':'2020-war','id':'2020-11-10-az-war-result-'+region.lower(),'date':'2020-11-10','controller':'AZ','claimant':'third party (English Wikipedia)',
-           'status':'assessed','source':INFOBOX,'region':region,'extent':'partial'}
-    if places: claim['places']=places
-    if ids: claim['settlements']=ids
-    claim['note']=('The war\'s result as the English Wikipedia states it in its own voice: the places of %s that Azerbaijan announced taken up to 10 November '
-                   '(%d, each from a claim of its own in this ledger). Its tally is that of the announcements and names no place, so the account is read as covering the places they name.' % (regions[region], len(places)+len(ids)))
-    claims.append(claim)
+# The war's result per district is written by fill-named.py, run next.
 claims_doc['claims']=claims
 json.dump(claims_doc, open(HERE+'/claims.new.json','w'), ensure_ascii=False, indent=1)
 print(stats, 'added', len(added), 'skipped', skipped, file=sys.stderr)
