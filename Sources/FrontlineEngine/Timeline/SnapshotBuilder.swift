@@ -54,11 +54,14 @@ public struct SnapshotBuilder: Sendable {
                          assessedControls: ControlState.Controls? = nil, claimedControls: ControlState.Controls? = nil,
                          momentsHaveHistory: Bool = false) throws -> Snapshot {
         let moment = options.layer == .claimed ? claimed : assessed
+        // Both layers at one checkpoint with nothing after it (a tracker's day: every claim is
+        // assessed): one partition, so its controls are built once and there is no band.
+        let oneMoment = assessed.key < 0 && assessed.key == claimed.key
         let assessedControls = try assessedControls ?? tracker.controls(of: assessed)
-        let claimedControls = try claimedControls ?? tracker.controls(of: claimed)
+        let claimedControls = try claimedControls ?? (oneMoment ? assessedControls : tracker.controls(of: claimed))
         let controlGeometries = (options.layer == .claimed ? claimedControls : assessedControls).byController
         let areas = tracker.areas(of: moment)
-        let bandGeometries = try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
+        let bandGeometries = oneMoment ? [:] : try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
         let lineage = tracker.claimsBehind(moment)
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
 
