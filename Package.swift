@@ -36,6 +36,7 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "GeoJSON"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "GeoJSON"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -55,7 +56,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "frontline", dependencies: [
-            "FrontlineServer", "FrontlineDatabase", "PostgreSQL", "SQLite", "GDAL", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry",
+            "FrontlineServer", "FrontlineDatabase", "PostgreSQL", "SQLite", "GDAL", "GeoDataPipeline", "FrontlineFormats", "FrontlinePresentation", "FrontlineEngine", "FrontlineModel", "GeoJSON", "Geometry", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),

@@ -13,6 +13,11 @@ import SQLite
 struct Frontline: AsyncParsableCommand {
     /// This build of Frontline and the C libraries it runs with (as loaded, not as built).
     static let version = "0.2.0"
+
+    static func main() async {
+        Allocator.configure()
+        await main(nil)
+    }
     static var versionLine: String {
         "frontline \(version) (GEOS \(LibraryVersions.geos), PROJ \(LibraryVersions.proj), GDAL \(GDALLibrary.version), libpq \(PostgresConnection.libraryVersion), SQLite \(SQLiteDatabase.libraryVersion))"
     }

@@ -52,26 +52,28 @@ public enum FrontlineGeometry {
     /// The overlay gives an edge per vertex; merged at once, they are not a million lines.
     static func sharedBoundary(_ a: Geometry, _ b: Geometry) throws -> Geometry {
         let boundary = try a.boundary()
-        let runs = try Self.runs(boundary, maximum: runLength)
-        let pieces = try runs.map { run in try lineParts(try run.intersection(b, gridSize: GridPolicy.gridSize)).lineMerged() }
+        var pieces: [Geometry] = []
+        // One run at a time: a run and its overlay are dropped before the next is made.
+        try Self.forEachRun(of: boundary, maximum: runLength) { run in
+            pieces.append(try lineParts(try run.intersection(b, gridSize: GridPolicy.gridSize)).lineMerged())
+        }
         return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces).lineMerged()
     }
 
-    /// `lines` as runs of at most `maximum` positions, each run's last position the next one's
-    /// first, so that the runs cover the lines exactly; `lines` itself when it is that short.
-    static func runs(_ lines: Geometry, maximum: Int) throws -> [Geometry] {
-        guard lines.vertexCount > maximum else { return [lines] }
-        var runs: [Geometry] = []
+    /// Calls `body` with `lines` as runs of at most `maximum` positions, each run's last
+    /// position the next one's first, so that the runs cover the lines exactly; with `lines`
+    /// itself when it is that short.
+    static func forEachRun(of lines: Geometry, maximum: Int, _ body: (Geometry) throws -> Void) throws {
+        guard lines.vertexCount > maximum else { return try body(lines) }
         for line in lines.geoJSON.lines {
             var start = 0
             while start < line.count - 1 {
                 let end = min(start + maximum - 1, line.count - 1)
                 let values = Array(line.values[(start * line.dimension)..<((end + 1) * line.dimension)])
-                runs.append(try Geometry(.lineString(PositionList(flat: values, dimension: line.dimension))))
+                try body(try Geometry(.lineString(PositionList(flat: values, dimension: line.dimension))))
                 start = end
             }
         }
-        return runs
     }
 
     /// Only the lines of an overlay result (points where areas merely touch are dropped).
