@@ -61,6 +61,9 @@ public struct SnapshotBuilder: Sendable {
         let claimedControls = try claimedControls ?? (oneMoment ? assessedControls : tracker.controls(of: claimed))
         let controlGeometries = (options.layer == .claimed ? claimedControls : assessedControls).byController
         let areas = tracker.areas(of: moment)
+        // Before the output coordinates are made: with a claim of a million vertices, the
+        // frontline's overlays are the peak of memory, and need only the control geometries.
+        let frontline = try FrontlineGeometry.compute(controlGeometries, excludingNear: tracker.resolver.outlineProximity)
         let bandGeometries = oneMoment ? [:] : try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
         let lineage = tracker.claimsBehind(moment)
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -78,7 +81,6 @@ public struct SnapshotBuilder: Sendable {
                 bandKm2: bandArea[controller] ?? 0,
                 claims: Set(lineage[controller] ?? []).sorted { (order[$0] ?? -1, $0) < (order[$1] ?? -1, $1) })
         }
-        let frontline = try FrontlineGeometry.compute(controlGeometries, excludingNear: tracker.resolver.outlineProximity)
         var unlocated: [Snapshot.Unlocated] = []
         for resolved in Self.inForce(tracker.claims(layer: options.layer, upTo: date, knownOn: options.knownOn)) where resolved.area == nil {
             unlocated.append(Snapshot.Unlocated(claim: resolved.claim, geometry: try marker(resolved.claim), reason: resolved.unlocatedReason))
