@@ -90,15 +90,32 @@ def near(sid, region):
     (west, south), (east, north) = boxes[region]
     return west - 0.15 <= lon <= east + 0.15 and south - 0.15 <= lat <= north + 0.15
 
-def locate(spellings, region):
+def locate(spellings, region, anchor=None):
     """(spelling, settlement id, its region) of the first spelling with one match in the region,
-    else with one match in the Karabakh districts that lies near the region."""
+    else with one match among those in the Karabakh districts that lie near it. With `anchor` (the
+    centre of the announcement's places found so far), a name with several matches in the region
+    (or, with none there, near it) takes the one at least twice as close to it as any other (the
+    research's rule, NOTES.md)."""
     for scope in (region, None):
         for spelling in spellings.split('|'):
-            found = matches(spelling, scope)
-            if len(found) == 1 and (scope or near(found[0][0], region)):
+            found = [m for m in matches(spelling, scope) if scope or near(m[0], region)]
+            if len(found) == 1:
                 return spelling, found[0][0], found[0][1]
+    if anchor:
+        for spelling in spellings.split('|'):
+            found = matches(spelling, region)
+            if len(found) < 2: found = [m for m in matches(spelling, None) if near(m[0], region)]
+            if len(found) < 2: continue
+            by_distance = sorted(found, key=lambda m: distance(position[m[0]], anchor))
+            if 2 * distance(position[by_distance[0][0]], anchor) <= distance(position[by_distance[1][0]], anchor):
+                return None, by_distance[0][0], by_distance[0][1]
     return None
+
+def distance(a, b):
+    """Kilometres between two (lon, lat), on a sphere: enough to rank candidates."""
+    import math
+    (x1, y1), (x2, y2) = [(math.radians(p[0]), math.radians(p[1])) for p in (a, b)]
+    return 6371 * math.acos(min(1, math.sin(y1) * math.sin(y2) + math.cos(y1) * math.cos(y2) * math.cos(x2 - x1)))
 
 regions = {f['id']: f['properties']['name'] for f in json.load(open(DATA + '/regions.geojson'))['features']}
 def corners(geometry):
@@ -119,19 +136,29 @@ for claim in claims:
         out.append(claim); continue
     what, named = NAMED[claim['id']]
     groups = collections.OrderedDict()
-    moved, missing = [], []
-    for region, names in named.items():
-        for spellings in names:
-            hit = locate(spellings, region)
-            if hit is None:
-                missing.append(spellings.split('|')[0]); continue
-            spelling, sid, where = hit
-            places, ids = groups.setdefault(where, ([], []))
-            # The name when it finds exactly that settlement in its region, else the id.
-            if matches(spelling, where) == [(sid, where)]:
-                if spelling not in places: places.append(spelling)
-            elif sid not in ids: ids.append(sid)
-            if where != region: moved.append('%s (%s)' % (spelling, regions[where]))
+    moved, missing, chosen = [], [], []
+    found_at = []
+    for attempt in (0, 1):
+        for region, names in named.items():
+            for spellings in names:
+                if attempt == 1 and spellings.split('|')[0] not in missing: continue
+                anchor = None
+                if attempt == 1:
+                    if not found_at: continue
+                    missing.remove(spellings.split('|')[0])
+                    anchor = (sum(p[0] for p in found_at) / len(found_at), sum(p[1] for p in found_at) / len(found_at))
+                hit = locate(spellings, region, anchor)
+                if hit is None:
+                    missing.append(spellings.split('|')[0]); continue
+                spelling, sid, where = hit
+                found_at.append(position[sid])
+                places, ids = groups.setdefault(where, ([], []))
+                # The name when it finds exactly that settlement in its region, else the id.
+                if spelling and matches(spelling, where) == [(sid, where)]:
+                    if spelling not in places: places.append(spelling)
+                elif sid not in ids: ids.append(sid)
+                if where != region: moved.append('%s (%s)' % (spelling or spellings.split('|')[0], regions[where]))
+                if attempt == 1: chosen.append('%s as %s' % (spellings.split('|')[0], sid))
     home = claim.get('region') if claim.get('region') in groups else next(iter(groups), None)
     for index, region in enumerate(([home] if home else []) + [r for r in groups if r != home]):
         places, ids = groups[region]
@@ -144,6 +171,7 @@ for claim in claims:
         if index == 0:
             note += ' Villages named by %s.' % what if 'named by' not in note else ''
             if moved: note += ' The gazetteer places %s outside the district the source gives.' % ', '.join(moved)
+            if chosen: note += ' Of several places of that name in the district, the one at least twice as near the announcement\'s other places as any other: %s.' % ', '.join(chosen)
             if missing: note += ' Not located: %s (no single gazetteer match).' % ', '.join(missing)
         else:
             note += ' Those of the announcement the gazetteer places in %s.' % regions[region]
