@@ -55,7 +55,9 @@ enum SourcesDocument {
             "- `\(recipe.ceasefire.id)`: \(recipe.ceasefire.note)",
             "- `baseline.geojson` (\(recipe.baseline.date)): the union of all \(recipe.baseline.theatre_country) regions (the theatre), cut by `\(recipe.ceasefire.id)` after snapping its ends to the border within \(Int(recipe.ceasefire.snap_metres)) m; "
                 + recipe.baseline.held.map { "\($0.controller) holds \($0.note)" }.joined(separator: "; ") + "; \(recipe.baseline.rest) holds the rest. Date: \(recipe.baseline.date_source).",
-            "- `settlements.geojson`: \(settlements.fromGeoNames) GeoNames places inside the theatre and \(recipe.places.count) located places of the reference timeline; \(settlements.merged) of those are the same place as a GeoNames entry, which they replace (the GeoNames name is kept in `names`, the distance between the two positions in `source`). Each place's `region` is the smallest current region containing it.",
+            "- `settlements.geojson`: \(settlements.fromGeoNames) GeoNames places inside the theatre and \(recipe.places.count) located places of the reference timeline; \(settlements.merged) of those are the same place as a GeoNames entry, which they replace (the GeoNames name is kept in `names`, the distance between the two positions in `source`)"
+                + (settlements.fromWOF > 0 ? "; \(settlements.fromWOF) Who's On First localities, and \(settlements.mergedWOF) more merged into a row already there (their names, `geonames_id` and `wof_id` added)" : "")
+                + ". Each place's `region` is the smallest current region containing it.",
             "- `actors.json`: " + recipe.actors.map { "`\($0.id)` \($0.name)" + ($0.note.map { " (\($0))" } ?? "") }.joined(separator: ", ") + "; colours are display choices.",
         ]
         for note in settlements.notes { lines.append("- \(note)") }
@@ -63,16 +65,8 @@ enum SourcesDocument {
             "",
             "## Claims ledger",
             "",
-            "`claims/*.geojson` holds every row of the reference timeline (../shared/reference/timeline-2020.md) as",
-            "one or more claims, each with its claimant, status and source URL, plus the seed article's",
-            "2020-10-03 claim. A denied or disputed claim stays `claimed`; a confirmation by the other side is",
-            "a claim of its own (`confirmed`); handovers under the 2020-11-10 statement and the 2023 events are",
-            "`confirmed`; third-party accounts and indirect admissions are `assessed`. Places with coordinates",
-            "resolve through the gazetteer; named villages that are not in it, and unnamed ones, stay",
-            "unlocated claims on their district (`extent: partial`). The 2023-09-19 row (operation begins)",
-            "claims no control and has no claim of its own; the 2023-09-20 claim takes the whole area held by",
-            "Armenian forces, whose geometry is the baseline's AM piece.",
         ]
+        if let ledger = recipe.ledger_note { lines.append(ledger) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -174,6 +174,8 @@ public struct GeoDataRecipe: Decodable, Sendable {
     }
 
     public var held_by_date: HeldByDate?
+    /// SOURCES.md's paragraph on how the ledger was made.
+    public var ledger_note: String?
     public var sources: [String: Source]
     public var wof_localities: Localities?
     public var wof_districts: Districts?
