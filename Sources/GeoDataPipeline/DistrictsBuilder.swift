@@ -48,7 +48,8 @@ struct DistrictsBuilder {
 
         var naturalEarth: [String: GeoJSONGeometry] = [:]
         var sources: [String: String] = [:]
-        var switched: [Geometry] = []
+        // The districts switched so far, as one area: a later district takes none of it.
+        var taken = Geometry.emptyCollection(.multiPolygon)
         for district in recipe.districts.sorted(by: { $0.id < $1.id }) {
             guard let region = byID[district.id] else {
                 throw DataError(file: path, message: "wof_districts names \(district.id), which is not a region")
@@ -58,15 +59,14 @@ struct DistrictsBuilder {
                 return polygon.geometry
             }
             var shape = try Geometry.union(parts, gridSize: grid).intersection(theatre, gridSize: grid).polygonal()
-            if !switched.isEmpty { shape = try shape.difference(try Geometry.union(switched, gridSize: grid), gridSize: grid).polygonal() }
+            if !taken.isEmpty { shape = try shape.difference(taken, gridSize: grid).polygonal() }
             naturalEarth[district.id] = region.geometry
             let names = district.wof.map { "\($0) \"\(polygons[$0]!.name)\"" }.joined(separator: " + ")
             sources[district.id] = "Who's On First (CC0), Mesoshapes polygon\(district.wof.count > 1 ? "s" : "") \(names) within the theatre"
                 + (district.note.map { " (\($0))" } ?? "") + "; id and local name: ISO 3166-2 (Debian iso-codes)"
             current[district.id] = shape
-            switched.append(shape)
+            taken = try Geometry.union([taken, shape], gridSize: grid).polygonal()
         }
-        let taken = try Geometry.union(switched, gridSize: grid)
         guard let country = polygons[recipe.country]?.geometry, let countryCode = recipe.districts.first.map({ String($0.id.prefix(2)) }) else {
             throw DataError(file: path, message: "no polygon with wof:id \(recipe.country) (the country)")
         }

@@ -176,7 +176,8 @@ public struct MapRenderer: Sendable {
     /// The map's frame: a Lambert azimuthal equal-area projection centred on the theatre (PROJ),
     /// and the view, the theatre's box with a margin, projected along its edges.
     func frame(theatre: Geometry) throws -> (frame: Frame, view: Bounds) {
-        let bounds = extent ?? theatre.bounds!
+        // An extent with no size (one point) frames nothing: the theatre instead.
+        let bounds = extent.flatMap { $0.width > 0 || $0.height > 0 ? $0 : nil } ?? theatre.bounds!
         let center = Position((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
         let projection = try Projection.lambertAzimuthalEqualArea(centerLongitude: center.longitude, centerLatitude: center.latitude)
         let margin = max(bounds.width, bounds.height) * 0.04
