@@ -36,6 +36,10 @@ import Testing
             ["diff"] + data + ["--claims", file, "--from", "2020-09-26", "--to", "2020-12-01"],
             ["timeline"] + data + ["--claims", file],
         ]
+        // Under a sanitizer (ten times slower), the two ways a file is read: as a file to
+        // validate and as a ledger. Export, diff and timeline read the ledger as snapshot does;
+        // `make test` runs them all.
+        if CLI.sanitizer != nil { commands = Array(commands.prefix(2)) }
         if scope == "all" {
             commands += [["area", file], ["import", file, "--out", out]]
         }

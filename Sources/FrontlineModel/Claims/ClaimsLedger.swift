@@ -100,15 +100,24 @@ public struct ClaimsLedger: Sendable {
         /// The region of each settlement, to check a claim's settlements against its region.
         var regionOfSettlement: [String: String]
         /// The settlements by name, to resolve a claim's places (nil when their file could not be read).
-        var gazetteer: Gazetteer?
+        let gazetteer: LazyGazetteer?
 
         init(_ dataset: Dataset) {
             regionOfSettlement = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })
             actors = dataset.referenceIDs(Dataset.actorsFile, dataset.actors.map(\.id))
             regions = dataset.referenceIDs(Dataset.regionsFile, dataset.regions.map(\.id))
             settlements = dataset.referenceIDs(Dataset.settlementsFile, dataset.settlements.map(\.id))
-            gazetteer = settlements == nil ? nil : Gazetteer(dataset.settlements)
+            gazetteer = settlements == nil ? nil : LazyGazetteer(dataset.settlements)
         }
+    }
+
+    /// The gazetteer, keyed on first use: keying every name of a large gazetteer costs more than
+    /// reading a ledger whose claims name no places.
+    final class LazyGazetteer {
+        private let settlements: [Settlement]
+        private(set) lazy var gazetteer = Gazetteer(settlements)
+
+        init(_ settlements: [Settlement]) { self.settlements = settlements }
     }
 
     /// One feature as a claim, every problem reported through `reader` (nil when there is any).
@@ -193,9 +202,9 @@ public struct ClaimsLedger: Sendable {
     /// The claim's `places`: names as the sources spell them, each resolved to one settlement
     /// of the claim's region (of any region when it has none). An ambiguous name lists the
     /// candidates; an unknown one the three closest there and any settlement of that name elsewhere.
-    static func readPlaces(_ reader: inout PropertyReader, region: String?, gazetteer: Gazetteer?) -> [Claim.Place] {
+    static func readPlaces(_ reader: inout PropertyReader, region: String?, gazetteer lazyGazetteer: LazyGazetteer?) -> [Claim.Place] {
         let names = reader.strings("places")
-        guard let gazetteer else { return [] }
+        guard !names.isEmpty, let gazetteer = lazyGazetteer?.gazetteer else { return [] }
         var places: [Claim.Place] = []
         let scope = region.map { Set([$0]) }
         for (offset, name) in names.enumerated() {

@@ -36,9 +36,13 @@ public enum PlaceName {
 
     /// Lower case, Cyrillic and Armenian romanised letter by letter, other accents kept for `folded`.
     static func romanised(_ name: String) -> String {
+        let lowered = name.lowercased()
+        // Most names are in Latin letters alone: nothing to romanise.
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return lowered }
         var result = ""
         // Armenian ու is one vowel, u.
-        for character in name.lowercased().replacing("ու", with: "u") {
+        let armenian = lowered.unicodeScalars.contains { (0x0530...0x058F).contains($0.value) }
+        for character in armenian ? lowered.replacing("ու", with: "u") : lowered {
             if let latin = scriptLetters[character] { result += latin } else { result.append(character) }
         }
         return result
@@ -52,7 +56,8 @@ public enum PlaceName {
         var index = 0
         while index < letters.count {
             let rest = letters[index...]
-            if let (length, symbol) = digraphs.lazy.compactMap({ entry in rest.starts(with: entry.0) ? (entry.0.count, entry.1) : nil }).first {
+            if let candidates = digraphsByFirstLetter[letters[index]],
+               let (length, symbol) = candidates.lazy.compactMap({ entry in rest.starts(with: entry.0) ? (entry.0.count, entry.1) : nil }).first {
                 scalars.append(symbol)
                 index += length
                 continue
@@ -101,6 +106,9 @@ public enum PlaceName {
         (["d", "z", "h"], "j"), (["d", "j"], "j"), (["z", "h"], "j"), (["k", "h"], "x"), (["g", "h"], "g"),
         (["s", "h"], "$"), (["c", "h"], "%"), (["t", "s"], "z"), (["y", "e"], "a"), (["y", "a"], "a"), (["y", "u"], "u"),
     ]
+
+    /// `digraphs` by their first letter, in their order (the first that matches wins).
+    static let digraphsByFirstLetter = Dictionary(grouping: digraphs, by: { $0.0[0] })
 
     static let letterClasses: [Character: Character] = [
         "a": "a", "e": "a", "ə": "a", "ä": "a", "i": "i", "ı": "i", "o": "o", "ö": "o", "u": "u", "ü": "u",
