@@ -72,14 +72,15 @@ public final class ClaimResolver: Sendable {
             throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
         }
         let baselineFile = dataset.path(Dataset.baselineFile)
-        baselinePieces = try baseline.pieces.enumerated().map { index, piece in
+        baselinePieces = try Parallel.map(Array(baseline.pieces.enumerated())) { index, piece in
             let geometry = try DataError.attributing(file: baselineFile, featureIndex: index, featureID: piece.id, doing: "cannot densify the baseline piece onto the engine's grid") {
                 try GridPolicy.prepare(piece.geometry)
             }
             return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
         }
         theatre = try Geometry.union(baselinePieces.map(\.geometry), gridSize: GridPolicy.gridSize).polygonal()
-        regions = try RegionGeometries(dataset.regions, file: dataset.path(Dataset.regionsFile))
+        regions = try RegionGeometries(dataset.regions, file: dataset.path(Dataset.regionsFile),
+                                       known: zip(baseline.pieces, baselinePieces).map { ($0.geometry, $1.geometry) })
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
         let prepared = try PreparedGeometry(theatre)
         var inside: Set<String> = []
@@ -125,7 +126,9 @@ public final class ClaimResolver: Sendable {
         let near = try area.intersection(band).polygonal()
         guard Geodesic.area(of: near) > 0 else { return area }
         let reach = try near.buffer(snap.degrees).intersection(band).polygonal()
-        return try Geometry.union([area, reach]).polygonal()
+        // One overlay of the two (`GEOSUnion_r`): a unary union of them would union the reach's
+        // many small parts one by one first.
+        return try area.union(reach).polygonal()
     }
 
     /// One line when some of the claim's area lies outside the theatre beyond the tolerance.

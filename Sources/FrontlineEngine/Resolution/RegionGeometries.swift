@@ -12,12 +12,14 @@ public final class RegionGeometries: Sendable {
     private let points: SharedCache<Geometry>
 
     /// `file` is where the regions were read (their features in order), named when GEOS fails
-    /// on one of them.
-    public init(_ regions: [Region], file: String = Dataset.regionsFile) throws {
+    /// on one of them. `known`: shapes already in the engine's form, by their source shape (a
+    /// baseline made of the regions, as `frontline init` writes it), not made again.
+    public init(_ regions: [Region], file: String = Dataset.regionsFile, known: [(source: GeoJSONGeometry, prepared: Geometry)] = []) throws {
         self.regions = regions
         self.index = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.cache = try SharedCache(count: regions.count) { index in
-            try DataError.attributing(file: file, featureIndex: index, featureID: regions[index].id, doing: "cannot densify the region onto the engine's grid") { try GridPolicy.prepare(regions[index].geometry) }
+            if let same = known.first(where: { $0.source == regions[index].geometry }) { return same.prepared }
+            return try DataError.attributing(file: file, featureIndex: index, featureID: regions[index].id, doing: "cannot densify the region onto the engine's grid") { try GridPolicy.prepare(regions[index].geometry) }
         }
         self.points = try SharedCache(count: regions.count) { index in
             try DataError.attributing(file: file, featureIndex: index, featureID: regions[index].id, doing: "cannot find a point inside the region") { try Geometry(regions[index].geometry).pointOnSurface() }
