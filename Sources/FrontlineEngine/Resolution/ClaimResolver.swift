@@ -78,7 +78,7 @@ public final class ClaimResolver: Sendable {
             }
             return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
         }
-        theatre = try Geometry.union(baselinePieces.map(\.geometry), gridSize: GridPolicy.gridSize).polygonal()
+        theatre = try Self.union(of: baselinePieces.map(\.geometry))
         regions = try RegionGeometries(dataset.regions, file: dataset.path(Dataset.regionsFile),
                                        known: zip(baseline.pieces, baselinePieces).map { ($0.geometry, $1.geometry) })
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
@@ -96,10 +96,22 @@ public final class ClaimResolver: Sendable {
             outlineBand = try theatre.boundary().simplified(tolerance: snap.degrees / 10).buffer(snap.degrees)
             outlineProximity = SharedBorder(theatre, tolerance: snap.degrees)
             // For the warning only, so a theatre simplified within the band is enough.
-            outlineReach = try Geometry.union([try theatre.simplified(tolerance: snap.degrees / 10), outlineBand!])
+            outlineReach = try theatre.simplified(tolerance: snap.degrees / 10).union(outlineBand!)
         } else {
             (outlineBand, outlineProximity, outlineReach) = (nil, nil, nil)
         }
+    }
+
+    /// The union of the baseline's pieces. Pieces cut along regions are mostly a coverage (no
+    /// overlap, shared edges vertex for vertex, as `frontline init` writes them): their coverage
+    /// union (`GEOSCoverageUnion_r`) needs no noding and is taken when it is valid and keeps
+    /// their area; otherwise the snap-rounded union (`GEOSUnaryUnionPrec_r`).
+    static func union(of pieces: [Geometry]) throws -> Geometry {
+        if pieces.count > 1, let coverage = try? Geometry.collection(pieces).coverageUnion().polygonal(), coverage.isValid {
+            let area = pieces.reduce(0) { $0 + $1.planarArea }
+            if abs(coverage.planarArea - area) <= 1e-12 * area { return coverage }
+        }
+        return try Geometry.union(pieces, gridSize: GridPolicy.gridSize).polygonal()
     }
 
     /// Resolves every claim, in parallel (each worker with its own prepared theatre, since a
