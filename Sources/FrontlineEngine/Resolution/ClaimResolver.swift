@@ -107,11 +107,16 @@ public final class ClaimResolver: Sendable {
     /// union (`GEOSCoverageUnion_r`) needs no noding and is taken when it is valid and keeps
     /// their area; otherwise the snap-rounded union (`GEOSUnaryUnionPrec_r`).
     static func union(of pieces: [Geometry]) throws -> Geometry {
-        if pieces.count > 1, let coverage = try? Geometry.collection(pieces).coverageUnion().polygonal(), coverage.isValid {
-            let area = pieces.reduce(0) { $0 + $1.planarArea }
-            if abs(coverage.planarArea - area) <= 1e-12 * area { return coverage }
-        }
+        if let coverage = coverageUnion(of: pieces) { return coverage }
         return try Geometry.union(pieces, gridSize: GridPolicy.gridSize).polygonal()
+    }
+
+    /// The coverage union of `pieces`, or nil when they are one piece or not a coverage (the
+    /// union invalid, or its area not theirs).
+    static func coverageUnion(of pieces: [Geometry]) -> Geometry? {
+        guard pieces.count > 1, let coverage = try? Geometry.collection(pieces).coverageUnion().polygonal(), coverage.isValid else { return nil }
+        let area = pieces.reduce(0) { $0 + $1.planarArea }
+        return abs(coverage.planarArea - area) <= 1e-12 * area ? coverage : nil
     }
 
     /// Resolves every claim, in parallel (each worker with its own prepared theatre, since a

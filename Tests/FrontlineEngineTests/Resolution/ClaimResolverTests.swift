@@ -54,6 +54,30 @@ import TestSupport
         #expect(abs(Geodesic.area(of: tracker.resolver.theatre) - pieces) / pieces < 1e-9)
     }
 
+    /// Pieces that form a coverage take their coverage union; overlapping ones (not a coverage)
+    /// the snap-rounded union. Either way the theatre is the pieces' union.
+    @Test func theTheatreIsThePiecesUnionWhetherOrNotTheyFormACoverage() throws {
+        func box(_ minX: Double, _ minY: Double, _ maxX: Double, _ maxY: Double) throws -> Geometry {
+            try GridPolicy.prepare(Geometry.rectangle(Bounds(minX: minX, minY: minY, maxX: maxX, maxY: maxY)))
+        }
+        // Four 1° cells: neighbours share their densified edges vertex for vertex.
+        let coverage = [try box(46, 39, 47, 40), try box(47, 39, 48, 40), try box(46, 40, 47, 41), try box(47, 40, 48, 41)]
+        let overlapping = [try box(46, 39, 47.5, 40), try box(47, 39, 48, 40), try box(46, 39.5, 48, 41)]
+        for pieces in [coverage, overlapping] {
+            let theatre = try ClaimResolver.union(of: pieces)
+            let union = try Geometry.union(pieces, gridSize: GridPolicy.gridSize).polygonal()
+            #expect(theatre.isValid)
+            #expect(try theatre.symmetricDifference(union).planarArea < 1e-12)
+            #expect(abs(Geodesic.area(of: theatre) - Geodesic.area(of: union)) / Geodesic.area(of: union) < 1e-12)
+        }
+        #expect(ClaimResolver.coverageUnion(of: overlapping) == nil)
+        // The coverage's union is one polygon without holes, its area the sum of the cells'.
+        let theatre = try #require(ClaimResolver.coverageUnion(of: coverage))
+        #expect(theatre.geoJSON.polygons.count == 1 && theatre.geoJSON.polygons.first?.count == 1)
+        let cells = coverage.reduce(0) { $0 + Geodesic.area(of: $1) }
+        #expect(abs(Geodesic.area(of: theatre) - cells) / cells < 1e-12)
+    }
+
     @Test func regionsHaveAPointInside() throws {
         let point = try #require(try tracker.resolver.regions.representativePoint("R4")?.pointCoordinates)
         #expect(point.x > 47 && point.x < 48 && point.y > 40 && point.y < 41)
