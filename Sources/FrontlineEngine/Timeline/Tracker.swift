@@ -29,24 +29,32 @@ public final class Tracker: Sendable {
     public var actors: [Actor] { dataset.actors }
 
     /// Loads the folder and the ledger (`claimFiles`, or the folder's `claims/*.geojson`).
-    public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false, snap: OutlineSnap = .default) throws {
+    /// With `snapshotOnly`, the tracker answers a snapshot at that date alone (see `init(dataset:…)`).
+    public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false, snap: OutlineSnap = .default,
+                            snapshotOnly date: CalendarDate? = nil) throws {
         let dataset = try Dataset.load(directory, parts: .all)
         // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
         try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair), snap: snap,
-                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [])
+                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [], snapshotOnly: date)
     }
 
-    /// From a dataset and ledger already in memory.
-    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = []) throws {
+    /// From a dataset and ledger already in memory. With `snapshotOnly`, only the claims a
+    /// snapshot at that date reads (without lineage or `knownOn`) are resolved and held
+    /// (`snapshotWindow`): on a tracker's ledger, a day instead of every day.
+    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = [], snapshotOnly date: CalendarDate? = nil) throws {
         let baseline = try Self.requireBaseline(dataset)
         self.unreadFiles = unreadFiles
         self.dataset = dataset
         self.ledger = ledger
         self.baseline = baseline
-        resolver = try ClaimResolver(dataset: dataset, snap: snap, snapsAny: ledger.claims.contains { snap.applies(to: $0) })
-        resolved = try resolver.resolve(ledger.claims)
+        let resolver = try ClaimResolver(dataset: dataset, snap: snap, snapsAny: ledger.claims.contains { snap.applies(to: $0) })
+        self.resolver = resolver
+        let window = try date.flatMap {
+            try Self.snapshotWindow(ledger.claims, at: $0, resolver: resolver, baselineControllers: Set(baseline.pieces.map(\.controller)))
+        }
+        resolved = try window ?? resolver.resolve(ledger.claims)
         cutRegions = try Self.regionsInTheatre(dataset, resolver)
         var scopes: [String: Geometry] = [:]
         for item in resolved where item.claim.mode == .exact {
@@ -235,6 +243,34 @@ public final class Tracker: Sendable {
         return (areas.mapValues { Double($0) / 1e6 }, frontline)
     }
 
+    /// The claims a snapshot at `date` reads, resolved: those up to `date`, from the latest
+    /// claim that is a checkpoint in both layers on. A checkpoint makes every earlier claim
+    /// irrelevant to the partition (`checkpoints`), and supersedes their unlocated markers, so
+    /// the snapshot is the one the whole ledger gives. Nil when no such checkpoint is found
+    /// among the last few candidates (each costs a resolution): then every claim is resolved.
+    static func snapshotWindow(_ claims: [Claim], at date: CalendarDate, resolver: ClaimResolver, baselineControllers: Set<String>) throws -> [ResolvedClaim]? {
+        let end = claims.firstIndex { $0.date > date } ?? claims.count
+        var before = end
+        for _ in 0..<3 {
+            guard let index = claims[..<before].lastIndex(where: { $0.isTheatreExact && $0.isIn(.assessed) && $0.isIn(.claimed) && !$0.polygons.isEmpty }) else {
+                return nil
+            }
+            before = index
+            let checkpoint = try resolver.resolve([claims[index]])[0]
+            guard checkpoint.area != nil else { continue }
+            // Claims before it count as located: more holders than a replay would find, so a
+            // checkpoint found here is one of the replay's.
+            let inBoth = Layer.allCases.allSatisfy { layer in
+                let positions = claims[..<end].indices.filter { claims[$0].isIn(layer) }
+                guard let at = positions.firstIndex(of: index) else { return false }
+                return checkpoints(positions.map { claims[$0] }, located: { _ in true }, baselineControllers: baselineControllers).contains(at)
+            }
+            guard inBoth else { continue }
+            return [checkpoint] + (try resolver.resolve(Array(claims[(index + 1)..<end])))
+        }
+        return nil
+    }
+
     /// Whether a layer's walk starts at a checkpoint (so that lineage needs a walk with history).
     func hasCheckpoints(layer: Layer, knownOn: CalendarDate?) -> Bool {
         let claims = resolved.filter { item in item.claim.isIn(layer) && Self.isKnown(item.claim, on: knownOn) }
@@ -247,10 +283,14 @@ public final class Tracker: Sendable {
     /// one, the controller holds exactly its area and `ceded_to` the rest of the theatre, whatever
     /// came before, so a state rebuilt from the baseline there is the state a replay reaches.
     static func checkpoints(_ claims: [ResolvedClaim], baselineControllers: Set<String>) -> Set<Int> {
+        checkpoints(claims.map(\.claim), located: { claims[$0].area != nil }, baselineControllers: baselineControllers)
+    }
+
+    /// `checkpoints(_:baselineControllers:)` of claims not all resolved: `located` says which are.
+    static func checkpoints(_ claims: [Claim], located: (Int) -> Bool, baselineControllers: Set<String>) -> Set<Int> {
         var result: Set<Int> = []
         var holders = baselineControllers
-        for (index, item) in claims.enumerated() where item.area != nil {
-            let claim = item.claim
+        for (index, claim) in claims.enumerated() where located(index) {
             var touched: Set<String> = [claim.controller]
             if let cededTo = claim.cededTo, claim.mode == .exact { touched.insert(cededTo) }
             if claim.isTheatreExact && holders.isSubset(of: touched) {

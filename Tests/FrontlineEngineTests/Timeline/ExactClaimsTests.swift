@@ -124,6 +124,36 @@ import TestSupport
         for (controller, area) in restarted { #expect(abs(replayed[controller]! - area) < 1e-6 * area) }
     }
 
+    /// A tracker for one snapshot resolves the claims from the latest checkpoint of both layers
+    /// on, and gives the bytes of the whole ledger's snapshot.
+    @Test func aSnapshotOnlyTrackerStartsAtTheCheckpointWithTheSameBytes() throws {
+        let claims = [
+            GridFixture.claim("c1-az-takes-s1", "2000-02-01", "AZ", settlements: ["s1"]),
+            GridFixture.claim("c2-am-r1", "2000-02-01", "AM", status: "confirmed", region: "R1"),
+            GridFixture.claim("c3-am-somewhere", "2000-02-10", "AM", region: "R3", extent: "partial"),
+            // In the claimed layer only: not a checkpoint of both.
+            GridFixture.claim("e-az", "2000-03-01", "AZ", geometry: .polygon([PositionList([(46, 39), (47.5, 39), (47.2, 40.6), (46, 40.3), (46, 39)])]), exactCededTo: "AM"),
+            GridFixture.claim("e-az-assessed", "2000-03-01", "AZ", status: "assessed", geometry: GridFixture.cell(46, 39, 1.2, 1.1), exactCededTo: "AM"),
+            GridFixture.claim("c4-am", "2000-04-01", "AM", settlements: ["s3"]),
+            GridFixture.claim("c5-az-later", "2000-05-01", "AZ", region: "R2"),
+        ]
+        let folder = try GridFixture.write(claims: claims).path
+        let full = try Tracker(directory: folder, snap: .off)
+        let expected = ["2000-02-15": claims.count, "2000-03-01": 1, "2000-03-20": 1, "2000-04-02": 2]
+        for (date, count) in expected {
+            let day = CalendarDate(date)!
+            let only = try Tracker(directory: folder, snap: .off, snapshotOnly: day)
+            #expect(only.resolved.count == count, "\(date): \(only.resolved.map(\.claim.id))")
+            if count < claims.count { #expect(only.resolved[0].claim.id == "e-az-assessed") }
+            for layer in Layer.allCases {
+                let a = try SnapshotBuilder(tracker: full).snapshot(at: day, options: .init(layer: layer))
+                let b = try SnapshotBuilder(tracker: only).snapshot(at: day, options: .init(layer: layer))
+                #expect(bytes(a) == bytes(b), "\(date) \(layer)")
+                #expect(a.controls.map(\.claims) == b.controls.map(\.claims), "\(date) \(layer)")
+            }
+        }
+    }
+
     @Test func noCheckpointWhileAThirdControllerHoldsGround() throws {
         let claims = [
             GridFixture.claim("c-xx-r4", "2000-02-01", "XX", region: "R4"),
@@ -132,6 +162,9 @@ import TestSupport
         ]
         let tracker = try tracker(claims, thirdActor: true)
         #expect(Tracker.checkpoints(tracker.resolved, baselineControllers: ["AZ", "AM"]).isEmpty)
+        // So a tracker for one snapshot resolves every claim.
+        let only = try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: true).path, snap: .off, snapshotOnly: CalendarDate("2000-04-15")!)
+        #expect(only.resolved.count == claims.count)
         // XX keeps R4 through both exact claims, which a fresh start from either would lose.
         #expect(near(try areas(tracker, "2000-04-15")["XX"], r3))
         #expect(near(try areas(tracker, "2000-04-15")["AZ"], r1))
