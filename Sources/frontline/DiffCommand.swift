@@ -39,7 +39,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try Run.reportingErrors {
-            let tracker = try ledger.tracker()
+            let tracker = try ledger.tracker(answering: from...to)
             try tracker.requireRecorded(from, option: "--from")
             let diff = try ControlDiff.compute(tracker, from: from, to: to, layer: layer, regionIDs: region)
             switch format {

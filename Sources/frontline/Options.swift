@@ -72,11 +72,12 @@ struct LedgerOptions: ParsableArguments {
     /// Every file the command reads: the data folder's files and the ledger's claim files.
     var inputFiles: [String] { Dataset.inputFiles(directory: data.directory, claimFiles: claims.claims) }
 
-    /// Loads everything and prints each repair and warning on stderr. With `snapshotOnly`, for a
-    /// snapshot at that date alone (`Tracker.snapshotWindow`: the claims it reads are resolved).
-    func tracker(snapshotOnly date: CalendarDate? = nil) throws -> Tracker {
+    /// Loads everything and prints each repair and warning on stderr. With `answering`, for
+    /// snapshots and diffs within those dates alone (`Tracker.window`: the claims they read are
+    /// resolved, and warned about).
+    func tracker(answering dates: ClosedRange<CalendarDate>? = nil) throws -> Tracker {
         let tracker = try Tracker(directory: data.directory, claimFiles: try ConvertedClaims.geoJSON(claims.claims), repair: repair, snap: OutlineSnap(option: snap),
-                                  snapshotOnly: date)
+                                  answering: dates)
         for line in tracker.unreadFiles { Run.printError(line) }
         for repair in tracker.ledger.repairs { Run.printError("warning: " + repair) }
         // One line per claim, but a tracker's hundreds of days drawn past the outline say it once.
@@ -196,10 +197,10 @@ struct SnapshotOptions: ParsableArguments {
         SnapshotBuilder.Options(layer: layer, knownOn: knownOn, lineage: lineage)
     }
 
-    /// The date a tracker may be cut to (`LedgerOptions.tracker(snapshotOnly:)`): not with
+    /// The dates a tracker may be cut to (`LedgerOptions.tracker(answering:)`): not with
     /// lineage (which reaches back past checkpoints) nor `--known-on` (which drops claims).
-    func snapshotOnly(lineage: Bool = false) -> CalendarDate? {
-        lineage || knownOn != nil ? nil : date
+    func answering(lineage: Bool = false) -> ClosedRange<CalendarDate>? {
+        lineage || knownOn != nil ? nil : date...date
     }
 }
 

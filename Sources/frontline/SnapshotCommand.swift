@@ -37,7 +37,7 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         try Run.reportingErrors {
             if let out { try OutputPath.refuseInputs(out, inputs: ledger.inputFiles) }
-            let tracker = try ledger.tracker(snapshotOnly: which.snapshotOnly(lineage: lineage))
+            let tracker = try ledger.tracker(answering: which.answering(lineage: lineage))
             try tracker.requireRecorded(which.date, option: "--date")
             let snapshot = try SnapshotBuilder(tracker: tracker).snapshot(at: which.date, options: which.builderOptions(lineage: lineage))
             let table = try FeatureTable(snapshot).prepared(decimals: rounding.precision)

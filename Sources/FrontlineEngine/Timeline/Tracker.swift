@@ -29,21 +29,22 @@ public final class Tracker: Sendable {
     public var actors: [Actor] { dataset.actors }
 
     /// Loads the folder and the ledger (`claimFiles`, or the folder's `claims/*.geojson`).
-    /// With `snapshotOnly`, the tracker answers a snapshot at that date alone (see `init(dataset:…)`).
+    /// With `answering`, the tracker answers snapshots and diffs within those dates alone (see
+    /// `init(dataset:…)`).
     public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false, snap: OutlineSnap = .default,
-                            snapshotOnly date: CalendarDate? = nil) throws {
+                            answering dates: ClosedRange<CalendarDate>? = nil) throws {
         let dataset = try Dataset.load(directory, parts: .all)
         // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
         try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair), snap: snap,
-                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [], snapshotOnly: date)
+                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [], answering: dates)
     }
 
-    /// From a dataset and ledger already in memory. With `snapshotOnly`, only the claims a
-    /// snapshot at that date reads (without lineage or `knownOn`) are resolved and held
-    /// (`snapshotWindow`): on a tracker's ledger, a day instead of every day.
-    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = [], snapshotOnly date: CalendarDate? = nil) throws {
+    /// From a dataset and ledger already in memory. With `answering`, only the claims that
+    /// snapshots and diffs within those dates read (without lineage or `knownOn`) are resolved
+    /// and held (`window`): on a tracker's ledger, a day instead of every day.
+    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = [], answering dates: ClosedRange<CalendarDate>? = nil) throws {
         let baseline = try Self.requireBaseline(dataset)
         self.unreadFiles = unreadFiles
         self.dataset = dataset
@@ -51,8 +52,8 @@ public final class Tracker: Sendable {
         self.baseline = baseline
         let resolver = try ClaimResolver(dataset: dataset, snap: snap, snapsAny: ledger.claims.contains { snap.applies(to: $0) })
         self.resolver = resolver
-        let window = try date.flatMap {
-            try Self.snapshotWindow(ledger.claims, at: $0, resolver: resolver, baselineControllers: Set(baseline.pieces.map(\.controller)))
+        let window = try dates.flatMap {
+            try Self.window(ledger.claims, answering: $0, resolver: resolver, baselineControllers: Set(baseline.pieces.map(\.controller)))
         }
         resolved = try window ?? resolver.resolve(ledger.claims)
         cutRegions = try Self.regionsInTheatre(dataset, resolver)
@@ -243,14 +244,16 @@ public final class Tracker: Sendable {
         return (areas.mapValues { Double($0) / 1e6 }, frontline)
     }
 
-    /// The claims a snapshot at `date` reads, resolved: those up to `date`, from the latest
-    /// claim that is a checkpoint in both layers on. A checkpoint makes every earlier claim
-    /// irrelevant to the partition (`checkpoints`), and supersedes their unlocated markers, so
-    /// the snapshot is the one the whole ledger gives. Nil when no such checkpoint is found
-    /// among the last few candidates (each costs a resolution): then every claim is resolved.
-    static func snapshotWindow(_ claims: [Claim], at date: CalendarDate, resolver: ClaimResolver, baselineControllers: Set<String>) throws -> [ResolvedClaim]? {
-        let end = claims.firstIndex { $0.date > date } ?? claims.count
-        var before = end
+    /// The claims that snapshots and diffs within `dates` read, resolved: those up to the last
+    /// date, from the latest claim at or before the first date that is a checkpoint in both
+    /// layers on. A checkpoint makes every earlier claim irrelevant to the partition
+    /// (`checkpoints`) and supersedes their unlocated markers, so each answer is the one the
+    /// whole ledger gives. Nil when no such checkpoint is found among the last few candidates
+    /// (each costs a resolution): then every claim is resolved.
+    static func window(_ claims: [Claim], answering dates: ClosedRange<CalendarDate>, resolver: ClaimResolver,
+                       baselineControllers: Set<String>) throws -> [ResolvedClaim]? {
+        let end = claims.firstIndex { $0.date > dates.upperBound } ?? claims.count
+        var before = claims.firstIndex { $0.date > dates.lowerBound } ?? claims.count
         for _ in 0..<3 {
             guard let index = claims[..<before].lastIndex(where: { $0.isTheatreExact && $0.isIn(.assessed) && $0.isIn(.claimed) && !$0.polygons.isEmpty }) else {
                 return nil
@@ -261,9 +264,8 @@ public final class Tracker: Sendable {
             // Claims before it count as located: more holders than a replay would find, so a
             // checkpoint found here is one of the replay's.
             let inBoth = Layer.allCases.allSatisfy { layer in
-                let positions = claims[..<end].indices.filter { claims[$0].isIn(layer) }
-                guard let at = positions.firstIndex(of: index) else { return false }
-                return checkpoints(positions.map { claims[$0] }, located: { _ in true }, baselineControllers: baselineControllers).contains(at)
+                let positions = claims[..<index].indices.filter { claims[$0].isIn(layer) } + [index]
+                return checkpoints(positions.map { claims[$0] }, located: { _ in true }, baselineControllers: baselineControllers).contains(positions.count - 1)
             }
             guard inBoth else { continue }
             return [checkpoint] + (try resolver.resolve(Array(claims[(index + 1)..<end])))

@@ -142,7 +142,7 @@ import TestSupport
         let expected = ["2000-02-15": claims.count, "2000-03-01": 1, "2000-03-20": 1, "2000-04-02": 2]
         for (date, count) in expected {
             let day = CalendarDate(date)!
-            let only = try Tracker(directory: folder, snap: .off, snapshotOnly: day)
+            let only = try Tracker(directory: folder, snap: .off, answering: day...day)
             #expect(only.resolved.count == count, "\(date): \(only.resolved.map(\.claim.id))")
             if count < claims.count { #expect(only.resolved[0].claim.id == "e-az-assessed") }
             for layer in Layer.allCases {
@@ -151,6 +151,16 @@ import TestSupport
                 #expect(bytes(a) == bytes(b), "\(date) \(layer)")
                 #expect(a.controls.map(\.claims) == b.controls.map(\.claims), "\(date) \(layer)")
             }
+        }
+        // A diff between two dates: from the checkpoint before the first.
+        let (from, to) = (CalendarDate("2000-03-20")!, CalendarDate("2000-05-02")!)
+        let only = try Tracker(directory: folder, snap: .off, answering: from...to)
+        #expect(only.resolved.map(\.claim.id) == ["e-az-assessed", "c4-am", "c5-az-later"])
+        for layer in Layer.allCases {
+            let a = try ControlDiff.compute(full, from: from, to: to, layer: layer, regionIDs: [])
+            let b = try ControlDiff.compute(only, from: from, to: to, layer: layer, regionIDs: [])
+            #expect(JSONWriter.serialize(a.json) == JSONWriter.serialize(b.json), "\(layer)")
+            #expect(GeoJSONEncoder().encode(a.geoJSON) == GeoJSONEncoder().encode(b.geoJSON), "\(layer)")
         }
     }
 
@@ -163,7 +173,7 @@ import TestSupport
         let tracker = try tracker(claims, thirdActor: true)
         #expect(Tracker.checkpoints(tracker.resolved, baselineControllers: ["AZ", "AM"]).isEmpty)
         // So a tracker for one snapshot resolves every claim.
-        let only = try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: true).path, snap: .off, snapshotOnly: CalendarDate("2000-04-15")!)
+        let only = try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: true).path, snap: .off, answering: CalendarDate("2000-04-15")!...CalendarDate("2000-04-15")!)
         #expect(only.resolved.count == claims.count)
         // XX keeps R4 through both exact claims, which a fresh start from either would lose.
         #expect(near(try areas(tracker, "2000-04-15")["XX"], r3))
