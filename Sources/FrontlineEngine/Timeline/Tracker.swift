@@ -261,16 +261,26 @@ public final class Tracker: Sendable {
             before = index
             let checkpoint = try resolver.resolve([claims[index]])[0]
             guard checkpoint.area != nil else { continue }
-            // Claims before it count as located: more holders than a replay would find, so a
-            // checkpoint found here is one of the replay's.
+            // Who may hold ground there: the baseline's controllers and all that any earlier
+            // claim of the layer touches, as if each were located and none a checkpoint. That is
+            // more than a replay finds (an unlocated claim moves nothing and is no checkpoint),
+            // so a checkpoint found here is one of the replay's.
             let inBoth = Layer.allCases.allSatisfy { layer in
-                let positions = claims[..<index].indices.filter { claims[$0].isIn(layer) } + [index]
-                return checkpoints(positions.map { claims[$0] }, located: { _ in true }, baselineControllers: baselineControllers).contains(positions.count - 1)
+                var holders = baselineControllers
+                for claim in claims[..<index] where claim.isIn(layer) { holders.formUnion(touched(by: claim)) }
+                return holders.isSubset(of: touched(by: claims[index]))
             }
             guard inBoth else { continue }
             return [checkpoint] + (try resolver.resolve(Array(claims[(index + 1)..<end])))
         }
         return nil
+    }
+
+    /// The controllers whose ground a claim can change: its own, and an exact claim's `ceded_to`.
+    static func touched(by claim: Claim) -> Set<String> {
+        var touched: Set<String> = [claim.controller]
+        if let cededTo = claim.cededTo, claim.mode == .exact { touched.insert(cededTo) }
+        return touched
     }
 
     /// Whether a layer's walk starts at a checkpoint (so that lineage needs a walk with history).
@@ -285,16 +295,11 @@ public final class Tracker: Sendable {
     /// one, the controller holds exactly its area and `ceded_to` the rest of the theatre, whatever
     /// came before, so a state rebuilt from the baseline there is the state a replay reaches.
     static func checkpoints(_ claims: [ResolvedClaim], baselineControllers: Set<String>) -> Set<Int> {
-        checkpoints(claims.map(\.claim), located: { claims[$0].area != nil }, baselineControllers: baselineControllers)
-    }
-
-    /// `checkpoints(_:baselineControllers:)` of claims not all resolved: `located` says which are.
-    static func checkpoints(_ claims: [Claim], located: (Int) -> Bool, baselineControllers: Set<String>) -> Set<Int> {
         var result: Set<Int> = []
         var holders = baselineControllers
-        for (index, claim) in claims.enumerated() where located(index) {
-            var touched: Set<String> = [claim.controller]
-            if let cededTo = claim.cededTo, claim.mode == .exact { touched.insert(cededTo) }
+        for (index, item) in claims.enumerated() where item.area != nil {
+            let claim = item.claim
+            let touched = touched(by: claim)
             if claim.isTheatreExact && holders.isSubset(of: touched) {
                 result.insert(index)
                 holders = touched

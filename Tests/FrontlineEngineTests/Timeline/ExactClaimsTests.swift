@@ -173,8 +173,18 @@ import TestSupport
         let tracker = try tracker(claims, thirdActor: true)
         #expect(Tracker.checkpoints(tracker.resolved, baselineControllers: ["AZ", "AM"]).isEmpty)
         // So a tracker for one snapshot resolves every claim.
-        let only = try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: true).path, snap: .off, answering: CalendarDate("2000-04-15")!...CalendarDate("2000-04-15")!)
+        let day = CalendarDate("2000-04-15")!
+        let only = try Tracker(directory: try GridFixture.write(claims: claims, thirdActor: true).path, snap: .off, answering: day...day)
         #expect(only.resolved.count == claims.count)
+        // Nor is there one after an exact claim that lies outside the theatre (unlocated: no
+        // checkpoint, so XX still holds R4 at the next one).
+        let outside = [claims[0], GridFixture.claim("e-outside", "2000-03-01", "AZ", status: "assessed", geometry: GridFixture.cell(10, 10), exactCededTo: "AM"),
+                       GridFixture.claim("e-az-3", "2000-04-01", "AZ", status: "assessed", geometry: south, exactCededTo: "AM")]
+        let folder = try GridFixture.write(claims: outside, thirdActor: true).path
+        let cut = try Tracker(directory: folder, snap: .off, answering: day...day)
+        #expect(cut.resolved.count == outside.count)
+        #expect(near(try areas(cut, "2000-04-15")["XX"], r3))
+        #expect(try areas(cut, "2000-04-15") == areas(try Tracker(directory: folder, snap: .off), "2000-04-15"))
         // XX keeps R4 through both exact claims, which a fresh start from either would lose.
         #expect(near(try areas(tracker, "2000-04-15")["XX"], r3))
         #expect(near(try areas(tracker, "2000-04-15")["AZ"], r1))
