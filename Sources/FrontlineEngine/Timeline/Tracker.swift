@@ -255,7 +255,8 @@ public final class Tracker: Sendable {
         let end = claims.firstIndex { $0.date > dates.upperBound } ?? claims.count
         var before = claims.firstIndex { $0.date > dates.lowerBound } ?? claims.count
         for _ in 0..<3 {
-            guard let index = claims[..<before].lastIndex(where: { $0.isTheatreExact && $0.isIn(.assessed) && $0.isIn(.claimed) && !$0.polygons.isEmpty }) else {
+            // A claim in the assessed layer is in the claimed one too.
+            guard let index = claims[..<before].lastIndex(where: { $0.isTheatreExact && $0.isIn(.assessed) && !$0.polygons.isEmpty }) else {
                 return nil
             }
             before = index
