@@ -70,10 +70,13 @@ enum Run {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 // Holds the gate until the process ends, so the work cannot report the failed
-                // writes that the cleanup causes, nor exit first.
+                // writes that the cleanup causes, nor exit first. `_exit`, not `exit`: the work
+                // is still running on the main thread, and `exit` would run static destructors
+                // and atexit handlers (GEOS, PROJ, GDAL, a sanitizer's leak check) under it; an
+                // AddressSanitizer run once ended with a status other than 130 that way.
                 interruptGate.withLock { _ in
                     AtomicFolder.removeStaging(for: target)
-                    exit(128 + signalNumber)
+                    _exit(128 + signalNumber)
                 }
             }
             source.resume()

@@ -133,7 +133,7 @@ import Testing
     @Test(.enabled(if: CLI.sanitizer != "thread"))
     func sigintMidExportKeepsThePreviousExportAndCleansUp() throws {
         let run = try interruptedExport(signal: SIGINT)
-        #expect(run.reason == .exit && run.status == 130)
+        #expect(run.reason == .exit && run.status == 130, "ended by \(run.reason == .exit ? "exit" : "signal") \(run.status)")
         #expect(try Self.contents(run.out) == run.before)
         #expect(try Self.hidden(run.folder).isEmpty)
     }
