@@ -367,7 +367,9 @@ private struct Context {
         for index in 0..<list.count {
             let longitude = values[index * dimension]
             let latitude = values[index * dimension + 1]
-            let positionPath = single ? path : path.appending(index)
+            // Built only for a report: appending to the path for every position was a fifth of
+            // reading a tracker's ledger.
+            var positionPath: JSONPath { single ? path : path.appending(index) }
             if decoder.checksCoordinateRanges {
                 if !(-180...180).contains(longitude) {
                     report(positionPath.appending(0), "longitude \(JSONWriter.formatNumber(longitude)) is outside -180..180 (are the coordinates projected, or latitude and longitude swapped?)")
