@@ -196,7 +196,7 @@ import Testing
         try cluster.sql(url, "UPDATE frontline.claims SET controller = 'XX' WHERE id = 'qgis-row'")
         #expect(try Self.waitFor { server.lines.contains { $0.contains("the ledger did not reload; still serving \(after.version)") } })
         #expect(try matched().count == CLI.shippedClaims + 1)
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
         #expect(!server.lines.joined().contains("frontline-db-"), "messages name the database, not its mirror")
     }
 

@@ -62,7 +62,7 @@ import Testing
         // Every claim, through GDAL's pages of 10 and the next links.
         let claims = try MapToolsTests.run(ogrinfo, ["-ro", "-al", "-q", "OAPIF:" + server.url, "claims"])
         #expect(claims.output.components(separatedBy: "OGRFeature(claims):").count - 1 == CLI.shippedClaims)
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
     }
 
     @Test(.enabled(if: MapToolsTests.tool("chromium") != nil))
@@ -118,7 +118,7 @@ import Testing
         // Each answer is whole: the old ledger's claims or the new one's, one more, never mixed.
         #expect(answers.allSatisfy { ($0.version == oldVersion && $0.matched == CLI.shippedClaims) || (newVersions.contains($0.version) && $0.matched == CLI.shippedClaims + 1) })
         #expect(server.lines.contains { $0.contains("loaded (was \(oldVersion))") })
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
     }
 
     @Test func sighupReloadsAndSigtermStopsOnceAnswered() throws {
@@ -143,7 +143,7 @@ import Testing
         #expect(after != before)
         let items = try get("/collections/unlocated/items").json as? [String: Any]
         #expect(items?["date"] as? String == "2023-10-21")
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
         #expect(server.lines.last == "frontline serve: stopped")
         #expect(server.lines.contains("frontline serve: SIGHUP: reloading the ledger"))
         // One access-log line per request.
@@ -178,7 +178,7 @@ import Testing
         #expect(forged.status == 200)
         #expect(forged.text.contains("\"http://127.0.0.1:\(server.port)/collections\""), "\(forged.text)")
         #expect(!forged.text.contains("evil"))
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
     }
 
     @Test func aLedgerThatDoesNotLoadStopsTheStart() throws {
@@ -195,7 +195,7 @@ import Testing
         let taken = try CLI.run(["serve", "--data", CLI.geoData.path, "--port", String(server.port)])
         #expect(taken.status == CLI.toolMissing)
         #expect(taken.stderr.contains("frontline serve: cannot listen on 127.0.0.1:\(server.port): Address already in use"), "\(taken.stderr)")
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
     }
 
     /// The load test of the issue: 20,000 requests at 32 connections (kept alive), not one
@@ -228,6 +228,6 @@ import Testing
         let (ok, failed) = outcomes.withLock { $0 }
         #expect(ok == 32 * perConnection)
         #expect(failed.isEmpty, "\(failed.prefix(5))")
-        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(30).joined(separator: "\n"))")
+        #expect(server.stop() == 0, "the server's last lines: \(server.lines.suffix(100).joined(separator: "\n"))")
     }
 }
