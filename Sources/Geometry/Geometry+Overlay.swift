@@ -21,9 +21,11 @@ extension Geometry {
         try binary(other, "intersection", GEOSIntersection_r)
     }
 
-    /// Intersection with snap-rounding to `gridSize` (`GEOSIntersectionPrec_r`).
+    /// Intersection with snap-rounding to `gridSize` (`GEOSIntersectionPrec_r`); on operands
+    /// over `floatingAbove` vertices, `floatingThenRounded` first.
     public func intersection(_ other: Geometry, gridSize: Double) throws(GeometryError) -> Geometry {
-        try binary(other, "intersection") { GEOSIntersectionPrec_r($0, $1, $2, gridSize) }
+        if let rounded = try floatingThenRounded(other, gridSize: gridSize, { a, b throws(GeometryError) in try a.intersection(b!) }) { return rounded }
+        return try binary(other, "intersection") { GEOSIntersectionPrec_r($0, $1, $2, gridSize) }
     }
 
     /// Points in this but not in `other` (`GEOSDifference_r`).
@@ -31,9 +33,11 @@ extension Geometry {
         try binary(other, "difference", GEOSDifference_r)
     }
 
-    /// Difference with snap-rounding to `gridSize` (`GEOSDifferencePrec_r`).
+    /// Difference with snap-rounding to `gridSize` (`GEOSDifferencePrec_r`); on operands over
+    /// `floatingAbove` vertices, `floatingThenRounded` first.
     public func difference(_ other: Geometry, gridSize: Double) throws(GeometryError) -> Geometry {
-        try binary(other, "difference") { GEOSDifferencePrec_r($0, $1, $2, gridSize) }
+        if let rounded = try floatingThenRounded(other, gridSize: gridSize, { a, b throws(GeometryError) in try a.difference(b!) }) { return rounded }
+        return try binary(other, "difference") { GEOSDifferencePrec_r($0, $1, $2, gridSize) }
     }
 
     /// Points in exactly one of the two (`GEOSSymDifference_r`).
@@ -51,9 +55,11 @@ extension Geometry {
         try unary("unaryUnion", GEOSUnaryUnion_r)
     }
 
-    /// Unary union with snap-rounding to `gridSize` (`GEOSUnaryUnionPrec_r`).
+    /// Unary union with snap-rounding to `gridSize` (`GEOSUnaryUnionPrec_r`); over
+    /// `floatingAbove` vertices, `floatingThenRounded` first.
     public func unaryUnion(gridSize: Double) throws(GeometryError) -> Geometry {
-        try unary("unaryUnion") { GEOSUnaryUnionPrec_r($0, $1, gridSize) }
+        if let rounded = try floatingThenRounded(nil, gridSize: gridSize, { a, _ throws(GeometryError) in try a.unaryUnion() }) { return rounded }
+        return try unary("unaryUnion") { GEOSUnaryUnionPrec_r($0, $1, gridSize) }
     }
 
     /// Union of polygons that form a coverage (no overlaps, edges matching exactly), much faster
@@ -82,9 +88,11 @@ extension Geometry {
     }
 
     /// The same geometry on a grid of `gridSize` (`GEOSGeom_setPrecision_r`): collapses slivers.
+    /// Over `floatingAbove` vertices, rounded point by point when that keeps it valid.
     /// The result carries no precision model of its own: overlays that should keep it on the
     /// grid take `gridSize` again (`intersection(_:gridSize:)`, ...).
     public func withPrecision(_ gridSize: Double) throws(GeometryError) -> Geometry {
+        if let rounded = try floatingThenRounded(nil, gridSize: gridSize, { a, _ throws(GeometryError) in a }) { return rounded }
         let snapped = try unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, 0) }
         // GEOS gives the snapped geometry a GeometryFactory of its own, whose reference count is
         // not atomic, and every overlay result takes its first operand's factory. Threads that
@@ -92,5 +100,31 @@ extension Geometry {
         // is freed while still in use. Read back from WKB, the geometry lives on the default
         // factory, which is never freed.
         return try Geometry(wkb: snapped.wkb)
+    }
+}
+
+
+/// Large overlays. Snap-rounding (the `…Prec_r` overlays) indexes every vertex of both operands
+/// as a hot pixel (a KdTree node and a deque entry, about 110 bytes a vertex), and was most of
+/// the memory and the time of a claim of a million vertices (`make bench`, scaling). Above
+/// `floatingAbove` vertices an overlay runs in floating point (OverlayNG's robust mode, which
+/// falls back to snapping by itself) and its result is put on the grid point by point; that is
+/// kept when valid, else the snap-rounded overlay is run as before. Below it, nothing changes.
+extension Geometry {
+    /// Vertices of the operands together above which `floatingThenRounded` is tried.
+    public static let floatingAbove = 250_000
+
+    /// `operation` (a floating-point overlay of this and `other`) rounded to `gridSize` point
+    /// by point (`GEOSGeom_setPrecision_r` with `GEOS_PREC_NO_TOPO`), when the operands exceed
+    /// `threshold` vertices and the rounded result is valid (`GEOSisValid_r`); else nil.
+    func floatingThenRounded(_ other: Geometry?, gridSize: Double, threshold: Int = floatingAbove,
+                             _ operation: (Geometry, Geometry?) throws(GeometryError) -> Geometry) throws(GeometryError) -> Geometry? {
+        guard vertexCount + (other?.vertexCount ?? 0) > threshold else { return nil }
+        // OverlayNG's robust mode throws only when snapping fails too; snap-rounding may not.
+        guard let floating = try? operation(self, other) else { return nil }
+        let rounded = try floating.unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, Int32(GEOS_PREC_NO_TOPO.rawValue)) }
+        guard rounded.isValid else { return nil }
+        // On the default factory, as `withPrecision` does, for the same reason.
+        return try Geometry(wkb: rounded.wkb)
     }
 }
