@@ -44,8 +44,8 @@ struct SnapshotCommand: ParsableCommand {
             if let out {
                 try format.driver.write(table, to: out, precision: rounding.precision)
                 for line in format.driver.omissions(table, file: OutputPath.described(out)) { Run.printError("warning: " + line) }
-            } else if let bytes = try format.driver.encode(table, precision: rounding.precision) {
-                try Run.emit(bytes)
+            } else {
+                _ = try format.driver.encode(table, precision: rounding.precision, into: { bytes in try Run.emit(bytes) })
             }
         }
     }

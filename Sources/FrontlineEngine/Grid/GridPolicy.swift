@@ -13,7 +13,9 @@ public enum GridPolicy {
     /// leave slivers a few 1e-12° wide where edges computed twice almost meet; on the grid such
     /// edges coincide, so pieces stay an exact partition and no phantom frontline appears along
     /// them. A power of two, because GEOS scales by 1/gridSize: for 1e-9 that scale is not
-    /// exactly 1e9, and two of its operations then round the same point differently.
+    /// exactly 1e9, and two of its operations then round the same point differently. Overlays of
+    /// operands over `Geometry.floatingAbove` vertices run in floating point and are rounded onto
+    /// the grid after (snap-rounding's index would cost more than the shapes themselves).
     public static let gridSize = 1.0 / 134_217_728
     /// Output decimals: 9 places are finer than the grid, so distinct grid points stay distinct
     /// (`Geometry.geoJSON(decimals:)`) and read back onto the same grid points.

@@ -375,7 +375,10 @@ public struct ControlState: Sendable {
             result.byController[controller] = try Geometry.union(geometries, gridSize: GridPolicy.gridSize).polygonal()
         }
         if let extent, let dominant {
-            let others = try Geometry.union(result.byController.keys.sorted().map { result.byController[$0]! }, gridSize: GridPolicy.gridSize)
+            let parts = result.byController.keys.sorted().map { result.byController[$0]! }
+            // One other controller: its area is already a union (a second would copy it, and
+            // with a claim of a million vertices that copy was 24 MB held to the end).
+            let others = parts.count == 1 ? parts[0] : try Geometry.union(parts, gridSize: GridPolicy.gridSize)
             result.byController[dominant] = try GridPolicy.withoutSlivers(try extent.difference(others, gridSize: GridPolicy.gridSize))
             result.others = others
         }

@@ -62,9 +62,11 @@ public struct SnapshotBuilder: Sendable {
         let controlGeometries = (options.layer == .claimed ? claimedControls : assessedControls).byController
         let areas = tracker.areas(of: moment)
         // Before the output coordinates are made: with a claim of a million vertices, the
-        // frontline's overlays are the peak of memory, and need only the control geometries.
-        let frontline = try FrontlineGeometry.compute(controlGeometries, excludingNear: tracker.resolver.outlineProximity)
+        // band's and the frontline's overlays are the peak of memory, and need only the control
+        // geometries. The band first: its overlay is the larger, and the frontline's lines are
+        // not yet held while it runs.
         let bandGeometries = oneMoment ? [:] : try uncertaintyBands(assessed: assessedControls, claimed: claimedControls)
+        let frontline = try FrontlineGeometry.compute(controlGeometries, excludingNear: tracker.resolver.outlineProximity)
         let lineage = tracker.claimsBehind(moment)
         let order = Dictionary(tracker.resolved.enumerated().map { ($1.claim.id, $0) }, uniquingKeysWith: { a, _ in a })
 

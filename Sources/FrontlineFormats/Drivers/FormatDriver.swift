@@ -11,6 +11,9 @@ public protocol FormatDriver: Sendable {
     var metadata: FormatMetadata { get }
     /// The encoded bytes, or nil for a format that is a database written in place.
     func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]?
+    /// The encoded bytes handed to `append` in pieces, the same bytes as `encode`'s, so that a
+    /// large table is never held whole as text; false for a format written in place.
+    func encode(_ table: FeatureTable, precision: Int?, into append: ([UInt8]) throws -> Void) throws -> Bool
     /// Writes the table to `path` atomically (a temporary file, then a rename).
     func write(_ table: FeatureTable, to path: String, precision: Int?) throws
     /// The features of one layer of the file at `path`, in WGS 84 longitude/latitude
@@ -50,13 +53,21 @@ extension FormatDriver {
     public var fileExtensions: [String] { metadata.fileExtensions }
 
     public func write(_ table: FeatureTable, to path: String, precision: Int?) throws {
-        guard let bytes = try encode(table, precision: precision) else {
-            throw InternalError("driver \(name) neither encodes nor writes")
+        try AtomicFile.write(to: path) { append in
+            guard try encode(table, precision: precision, into: append) else {
+                throw InternalError("driver \(name) neither encodes nor writes")
+            }
         }
-        try AtomicFile.write(bytes, to: path)
     }
 
     public func encode(_ table: FeatureTable, precision: Int?) throws -> [UInt8]? { nil }
+
+    /// In one piece: `encode`'s bytes.
+    public func encode(_ table: FeatureTable, precision: Int?, into append: ([UInt8]) throws -> Void) throws -> Bool {
+        guard let bytes = try encode(table, precision: precision) else { return false }
+        try append(bytes)
+        return true
+    }
 
     public func read(_ path: String, layer: String?) throws(DataError) -> VectorSource.Layer {
         throw DataError(file: path, message: "\(name) files cannot be read")

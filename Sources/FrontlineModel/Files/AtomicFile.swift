@@ -26,18 +26,31 @@ public enum AtomicFile {
     /// otherwise atomically, by a rename over a regular file or into a new name. A folder or a
     /// block device is refused.
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        do {
+            try write(to: path) { append in try append(bytes) }
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw WriteError(path: path, reason: "\(error)")  // unreachable: only appends throw
+        }
+    }
+
+    /// `write` of what `produce` appends piece by piece, so that a large output is never held
+    /// whole: into the stream, or into the temporary file renamed into place once all is there
+    /// (removed if `produce` or an append throws).
+    public static func write(to path: String, _ produce: (_ append: ([UInt8]) throws(WriteError) -> Void) throws -> Void) throws {
         let target = try OutputPath(path)
         switch target.kind {
-        case .stream: try writeStream(bytes, to: target.path, reported: path)
-        case .file, .missing: try replace(target.path, with: bytes, reported: path)
+        case .stream: try writeStream(to: target.path, reported: path, produce)
+        case .file, .missing: try replace(target.path, reported: path, produce)
         }
     }
 
     /// The atomic write: a temporary file beside `path`, flushed, then renamed over it.
-    static func replace(_ path: String, with bytes: [UInt8], reported: String) throws(WriteError) {
+    static func replace(_ path: String, reported: String, _ produce: (([UInt8]) throws(WriteError) -> Void) throws -> Void) throws {
         let temporary = try createTemporary(near: path, reported: reported)
-        do throws(WriteError) {
-            try writeAll(bytes, to: temporary.descriptor, path: reported)
+        do {
+            try produce { bytes throws(WriteError) in try writeAll(bytes, to: temporary.descriptor, path: reported) }
             guard fsync(temporary.descriptor) == 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
             close(temporary.descriptor)
             // mkstemp creates 0600; outputs are ordinary files.
@@ -52,11 +65,22 @@ public enum AtomicFile {
 
     /// Writes into a device, FIFO or socket as it is (no truncation, no rename).
     static func writeStream(_ bytes: [UInt8], to path: String, reported: String) throws(WriteError) {
+        let descriptor = try openStream(path, reported: reported)
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, path: reported)
+    }
+
+    static func writeStream(to path: String, reported: String, _ produce: (([UInt8]) throws(WriteError) -> Void) throws -> Void) throws {
+        let descriptor = try openStream(path, reported: reported)
+        defer { close(descriptor) }
+        try produce { bytes throws(WriteError) in try writeAll(bytes, to: descriptor, path: reported) }
+    }
+
+    static func openStream(_ path: String, reported: String) throws(WriteError) -> Int32 {
         // Standard output is written where the shell left it (its offset, O_APPEND), not reopened.
         let descriptor = path == OutputPath.standardOutputDevice ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_NOCTTY)
         guard descriptor >= 0 else { throw WriteError(path: reported, reason: FileIO.errnoMessage()) }
-        defer { close(descriptor) }
-        try writeAll(bytes, to: descriptor, path: reported)
+        return descriptor
     }
 
     /// Lets `produce` write a file at a temporary path (for writers that need a path, such as

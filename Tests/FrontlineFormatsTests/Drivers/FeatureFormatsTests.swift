@@ -60,6 +60,21 @@ import TestSupport
         #expect(bytes == GeoJSONEncoder().encode(snapshot.featureCollection))
     }
 
+    /// Written in pieces (GeoJSON feature by feature), every text format gives `encode`'s bytes,
+    /// with and without --precision, and with no feature at all.
+    @Test func encodedInPiecesIsTheSameBytes() throws {
+        var empty = table
+        empty.features = []
+        for format in FeatureFormat.allCases where !format.writesInPlace {
+            for (table, precision) in [(table, nil), (table, 5), (empty, nil)] as [(FeatureTable, Int?)] {
+                var pieces: [[UInt8]] = []
+                #expect(try format.driver.encode(table, precision: precision, into: { pieces.append($0) }))
+                #expect(pieces.flatMap { $0 } == (try format.driver.encode(table, precision: precision)), "\(format) \(String(describing: precision)) \(table.features.count)")
+                if format == .geojson && !table.features.isEmpty { #expect(pieces.count == table.features.count + 2) }
+            }
+        }
+    }
+
     @Test func geoJSONTextSequences() throws {
         let bytes = try #require(try GeoJSONSequenceDriver().encode(table, precision: nil))
         let records = bytes.split(separator: 0x1E, omittingEmptySubsequences: true)

@@ -28,6 +28,26 @@ import TestSupport
         #expect(!FileIO.exists(nowhere))
     }
 
+    /// Written in pieces: all of them, or (when the producer fails midway) the file as it was
+    /// and no temporary file beside it.
+    @Test func atomicWriteInPiecesIsWholeOrNothing() throws {
+        struct Stop: Error {}
+        let folder = try Paths.temporaryDirectory()
+        let path = folder.appendingPathComponent("out.txt").path
+        try AtomicFile.write(to: path) { append in
+            for piece in ["a", "b", "c\n"] { try append(Array(piece.utf8)) }
+        }
+        #expect(try FileIO.read(path) == Array("abc\n".utf8))
+        #expect(throws: Stop.self) {
+            try AtomicFile.write(to: path) { append in
+                try append(Array("partial".utf8))
+                throw Stop()
+            }
+        }
+        #expect(try FileIO.read(path) == Array("abc\n".utf8))
+        #expect(try FileIO.listDirectory(folder.path) == ["out.txt"])
+    }
+
     @Test func readingAMissingFileIsBadData() throws {
         let path = try Paths.temporaryDirectory().appendingPathComponent("none.geojson").path
         #expect { try FileIO.read(path) } throws: { error in
