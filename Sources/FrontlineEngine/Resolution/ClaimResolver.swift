@@ -78,15 +78,15 @@ public final class ClaimResolver: Sendable {
             }
             return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
         }
-        let coverage = Self.coverageUnion(of: baselinePieces.map(\.geometry))
-        theatre = try coverage ?? Self.union(of: baselinePieces.map(\.geometry))
+        let union = try Self.union(of: baselinePieces.map(\.geometry))
+        theatre = union.geometry
         regions = try RegionGeometries(dataset.regions, file: dataset.path(Dataset.regionsFile),
                                        known: zip(baseline.pieces, baselinePieces).map { ($0.geometry, $1.geometry) })
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
         let prepared = try PreparedGeometry(theatre)
         // A region whose shape is a baseline piece's (`frontline init`) lies in a coverage union
         // of the pieces vertex for vertex: no test needed (a tracker's 27 oblasts took 47 ms).
-        let pieceShapes = coverage == nil ? [] : Set(baselinePieces.map { ObjectIdentifier($0.geometry) })
+        let pieceShapes = !union.isCoverage ? [] : Set(baselinePieces.map { ObjectIdentifier($0.geometry) })
         var inside: Set<String> = []
         for region in dataset.regions {
             guard let geometry = try regions.geometry(region.id) else { continue }
@@ -110,10 +110,11 @@ public final class ClaimResolver: Sendable {
     /// The union of the baseline's pieces. Pieces cut along regions are mostly a coverage (no
     /// overlap, shared edges vertex for vertex, as `frontline init` writes them): their coverage
     /// union (`GEOSCoverageUnion_r`) needs no noding and is taken when it is valid and keeps
-    /// their area; otherwise the snap-rounded union (`GEOSUnaryUnionPrec_r`).
-    static func union(of pieces: [Geometry]) throws -> Geometry {
-        if let coverage = coverageUnion(of: pieces) { return coverage }
-        return try Geometry.union(pieces, gridSize: GridPolicy.gridSize).polygonal()
+    /// their area; otherwise the snap-rounded union (`GEOSUnaryUnionPrec_r`). `isCoverage`: the
+    /// first, whose vertices are the pieces' own.
+    static func union(of pieces: [Geometry]) throws -> (geometry: Geometry, isCoverage: Bool) {
+        if let coverage = coverageUnion(of: pieces) { return (coverage, true) }
+        return (try Geometry.union(pieces, gridSize: GridPolicy.gridSize).polygonal(), false)
     }
 
     /// The coverage union of `pieces`, or nil when they are one piece or not a coverage (the

@@ -63,8 +63,9 @@ import TestSupport
         // Four 1° cells: neighbours share their densified edges vertex for vertex.
         let coverage = [try box(46, 39, 47, 40), try box(47, 39, 48, 40), try box(46, 40, 47, 41), try box(47, 40, 48, 41)]
         let overlapping = [try box(46, 39, 47.5, 40), try box(47, 39, 48, 40), try box(46, 39.5, 48, 41)]
-        for pieces in [coverage, overlapping] {
-            let theatre = try ClaimResolver.union(of: pieces)
+        for (pieces, isCoverage) in [(coverage, true), (overlapping, false)] {
+            let (theatre, tookCoverage) = try ClaimResolver.union(of: pieces)
+            #expect(tookCoverage == isCoverage)
             let union = try Geometry.union(pieces, gridSize: GridPolicy.gridSize).polygonal()
             #expect(theatre.isValid)
             #expect(try theatre.symmetricDifference(union).planarArea < 1e-12)
