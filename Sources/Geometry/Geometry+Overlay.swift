@@ -103,7 +103,6 @@ extension Geometry {
     }
 }
 
-
 /// Large overlays. Snap-rounding (the `…Prec_r` overlays) indexes every vertex of both operands
 /// as a hot pixel (a KdTree node and a deque entry, about 110 bytes a vertex), and was most of
 /// the memory and the time of a claim of a million vertices (`make bench`, scaling). Above

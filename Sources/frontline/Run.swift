@@ -72,8 +72,8 @@ enum Run {
                 // Holds the gate until the process ends, so the work cannot report the failed
                 // writes that the cleanup causes, nor exit first. `_exit`, not `exit`: the work
                 // is still running on the main thread, and `exit` would run static destructors
-                // and atexit handlers (GEOS, PROJ, GDAL, a sanitizer's leak check) under it; an
-                // AddressSanitizer run once ended with a status other than 130 that way.
+                // and atexit handlers (GEOS, PROJ, GDAL, a sanitizer's leak check) under it (the
+                // likely cause of a status other than 130 in one AddressSanitizer run in CI).
                 interruptGate.withLock { _ in
                     AtomicFolder.removeStaging(for: target)
                     _exit(128 + signalNumber)
