@@ -61,7 +61,7 @@ let package = Package(
         ]),
         .target(name: "TestSupport", dependencies: ["GeoJSON", "Geometry"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "CGEOS"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "CGEOS", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "FrontlineModelTests", dependencies: ["FrontlineModel", "TestSupport"]),
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "TestSupport"]),

@@ -2,8 +2,9 @@ import CGEOS
 import CPROJ
 
 extension Geodesic.Measurement {
-    /// Area and length of a GEOS geometry, from its coordinate sequences (`Geometry.forEachLine`).
-    static func of(_ geometry: Geometry) -> Geodesic.Measurement {
+    /// Area and length of a GEOS geometry, from its coordinate sequences (`Geometry.forEachLine`);
+    /// with `memo`, edges met before are not computed again.
+    static func of(_ geometry: Geometry, memo: GeodesicMemo? = nil) -> Geodesic.Measurement {
         var result = Geodesic.Measurement()
         // A polygon's area is its exterior's less its holes', never below zero.
         var polygonArea: Double?
@@ -17,11 +18,11 @@ extension Geodesic.Measurement {
                 result.length += Geodesic.lineLength(coordinates, dimension: 2)
             case .exterior:
                 closePolygon()
-                let ring = Geodesic.ringMeasure(coordinates, dimension: 2)
+                let ring = Geodesic.ringMeasure(coordinates, dimension: 2, memo: memo)
                 polygonArea = ring.area
                 result.length += ring.perimeter
             case .hole:
-                let ring = Geodesic.ringMeasure(coordinates, dimension: 2)
+                let ring = Geodesic.ringMeasure(coordinates, dimension: 2, memo: memo)
                 polygonArea = (polygonArea ?? 0) - ring.area
                 result.length += ring.perimeter
             }

@@ -17,7 +17,7 @@ public enum Geodesic {
         ring.values.withUnsafeBufferPointer { ringMeasure($0, dimension: ring.dimension) }
     }
 
-    static func ringMeasure(_ values: UnsafeBufferPointer<Double>, dimension: Int) -> (area: Double, perimeter: Double) {
+    static func ringMeasure(_ values: UnsafeBufferPointer<Double>, dimension: Int, memo: GeodesicMemo? = nil) -> (area: Double, perimeter: Double) {
         var count = values.count / dimension
         guard count >= 3 else { return (0, 0) }
         // The closing position repeats the first; geod_polygon closes the ring itself.
@@ -25,6 +25,7 @@ public enum Geodesic {
         var polygon = geod_polygon()
         geod_polygon_init(&polygon, 0)
         withUnsafePointer(to: wgs84) { geodesic in
+            if let memo, count <= GeodesicMemo.largestList, addPoints(values, count: count, dimension: dimension, to: &polygon, memo: memo, geodesic) { return }
             for index in 0..<count {
                 geod_polygon_addpoint(geodesic, &polygon, values[index * dimension + 1], values[index * dimension])
             }
@@ -35,6 +36,54 @@ public enum Geodesic {
             _ = geod_polygon_compute(geodesic, &polygon, 0, 1, &area, &perimeter)
         }
         return (abs(area), perimeter)
+    }
+
+    /// `geod_polygon_addpoint` for each position, with each edge's `geod_geninverse` from `memo`:
+    /// the same state, bit for bit (`GeodesicMemoTests` holds it to the library's). False, with
+    /// `polygon` untouched, when an edge crosses the prime meridian, whose count the library
+    /// keeps by a rule not repeated here.
+    private static func addPoints(_ values: UnsafeBufferPointer<Double>, count: Int, dimension: Int, to polygon: inout geod_polygon,
+                                  memo: GeodesicMemo, _ geodesic: UnsafePointer<geod_geodesic>) -> Bool {
+        // Longitudes within (−180, 180), none 0, and all on one side of 0 cross nothing.
+        var east = false, west = false
+        for index in 0..<count {
+            let longitude = values[index * dimension]
+            guard longitude > -180 && longitude < 180 && longitude != 0 else { return false }
+            if longitude > 0 { east = true } else { west = true }
+        }
+        guard !(east && west) else { return false }
+        var state = polygon
+        state.lat0 = values[1]
+        state.lon0 = values[0]
+        (state.lat, state.lon) = (state.lat0, state.lon0)
+        for index in 1..<count {
+            let latitude = values[index * dimension + 1], longitude = values[index * dimension]
+            let edge = memo.inverse(state.lat, state.lon, latitude, longitude, geodesic)
+            accumulate(&state.P, edge.distance)
+            accumulate(&state.A, edge.area)
+            (state.lat, state.lon) = (latitude, longitude)
+        }
+        state.num = UInt32(count)
+        polygon = state
+        return true
+    }
+
+    /// Adds `value` to a sum kept as a pair of doubles (its value and its rounding error), as
+    /// `geod_polygon` keeps its perimeter and area: Knuth's error-free two-sum, twice.
+    private static func accumulate(_ sum: inout (Double, Double), _ value: Double) {
+        let (partial, lowError) = twoSum(value, sum.1)
+        let (high, error) = twoSum(partial, sum.0)
+        sum = high == 0 ? (lowError, error) : (high, error + lowError)
+    }
+
+    /// u + v and its rounding error (Knuth's two-sum); the error of an exact zero is that zero.
+    private static func twoSum(_ u: Double, _ v: Double) -> (sum: Double, error: Double) {
+        let sum = u + v
+        var up = sum - v
+        var vpp = sum - up
+        up -= u
+        vpp -= v
+        return (sum, sum != 0 ? 0 - (up + vpp) : sum)
     }
 
     /// Length (m) of a line along geodesics between consecutive positions (`geod_inverse`).
@@ -102,9 +151,10 @@ public enum Geodesic {
         return result
     }
 
-    /// Area (m²) of a GEOS geometry's polygons.
-    public static func area(of geometry: Geometry) -> Double {
-        measure(geometry).area
+    /// Area (m²) of a GEOS geometry's polygons; with `memo`, edges met before are not computed
+    /// again (the same result, bit for bit).
+    public static func area(of geometry: Geometry, memo: GeodesicMemo? = nil) -> Double {
+        Measurement.of(geometry, memo: memo).area
     }
 
     /// Area (m²) and boundary length (m) of a GEOS geometry, read straight from its coordinate

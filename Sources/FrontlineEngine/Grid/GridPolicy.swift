@@ -29,14 +29,16 @@ public enum GridPolicy {
     /// the geodesics to within this, well under the narrowest territory (`sliverWidth`).
     public static let densifyTolerance = 0.005
 
-    /// Densified along its geodesics (`Geodesic.densify`), on the engine's grid.
-    public static func prepare(_ geometry: GeoJSONGeometry) throws -> Geometry {
-        try Geometry(Geodesic.densify(geometry, tolerance: densifyTolerance)).withPrecision(gridSize)
+    /// Densified along its geodesics (`Geodesic.densify`, with `memo` when given), on the
+    /// engine's grid.
+    public static func prepare(_ geometry: GeoJSONGeometry, memo: GeodesicMemo? = nil) throws -> Geometry {
+        try Geometry(Geodesic.densify(geometry, tolerance: densifyTolerance, memo: memo)).withPrecision(gridSize)
     }
 
-    /// Densified along its geodesics (`Geodesic.densify`), on the engine's grid.
-    public static func prepare(_ geometry: Geometry) throws -> Geometry {
-        try prepare(geometry.geoJSON)
+    /// Densified along its geodesics (`Geodesic.densify`, with `memo` when given), on the
+    /// engine's grid.
+    public static func prepare(_ geometry: Geometry, memo: GeodesicMemo? = nil) throws -> Geometry {
+        try prepare(geometry.geoJSON, memo: memo)
     }
 
     /// Narrowest a piece of area may be, in metres (twice its area over its perimeter). Two

@@ -135,9 +135,12 @@ public final class ClaimResolver: Sendable {
         let chunks = stride(from: 0, to: claims.count, by: chunkSize).map { Array(claims[$0..<min($0 + chunkSize, claims.count)]) }
         return try Parallel.map(chunks) { chunk in
             let theatre = try PreparedGeometry(self.theatre)
+            // Consecutive claims of a chunk (a tracker's consecutive days) share most edges.
+            let memo = GeodesicMemo()
             return try chunk.map { claim in
-                try DataError.attributing(file: claim.file, featureIndex: claim.index, featureID: claim.id, doing: "cannot resolve the claim's area") {
-                    try self.resolve(claim, theatre: theatre)
+                memo.startShape()
+                return try DataError.attributing(file: claim.file, featureIndex: claim.index, featureID: claim.id, doing: "cannot resolve the claim's area") {
+                    try self.resolve(claim, theatre: theatre, memo: memo)
                 }
             }
         }.flatMap { $0 }
@@ -164,7 +167,7 @@ public final class ClaimResolver: Sendable {
         return "warning: \(where_): \(Report.fixed(km2, decimals: 1)) km² of the claim lie outside the theatre, farther than \(Report.fixed(snap.metres, decimals: 0)) m from its outline (clipped)"
     }
 
-    func resolve(_ claim: Claim, theatre: PreparedGeometry) throws -> ResolvedClaim {
+    func resolve(_ claim: Claim, theatre: PreparedGeometry, memo: GeodesicMemo) throws -> ResolvedClaim {
         var parts: [Geometry] = []
         if !claim.polygons.isEmpty { parts.append(try Geometry(.multiPolygon(claim.polygons))) }
         let located = claim.locatedSettlements
@@ -207,8 +210,8 @@ public final class ClaimResolver: Sendable {
         if !insideByRegion && !insideByCells, try !theatre.covers(area) {
             area = try area.intersection(theatre.base).polygonal()
         }
-        area = try GridPolicy.prepare(area).polygonal()
-        let squareMetres = Geodesic.area(of: area)
+        area = try GridPolicy.prepare(area, memo: memo).polygonal()
+        let squareMetres = Geodesic.area(of: area, memo: memo)
         guard squareMetres > 0 else {
             return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")
         }
