@@ -88,11 +88,16 @@ extension Geometry {
     }
 
     /// The same geometry on a grid of `gridSize` (`GEOSGeom_setPrecision_r`): collapses slivers.
-    /// Over `floatingAbove` vertices, rounded point by point when that keeps it valid.
+    /// Over `floatingAbove` vertices, or at any size with `pointByPoint`, rounded point by point
+    /// when that keeps it valid: a fraction of snap-rounding's cost (a unary overlay), with the
+    /// same points but for the nodes snap-rounding adds where a vertex falls within a grid step
+    /// of an edge, and rings starting where they did.
     /// The result carries no precision model of its own: overlays that should keep it on the
     /// grid take `gridSize` again (`intersection(_:gridSize:)`, ...).
-    public func withPrecision(_ gridSize: Double) throws(GeometryError) -> Geometry {
-        if let rounded = try floatingThenRounded(nil, gridSize: gridSize, { a, _ throws(GeometryError) in a }) { return rounded }
+    public func withPrecision(_ gridSize: Double, pointByPoint: Bool = false) throws(GeometryError) -> Geometry {
+        if let rounded = try floatingThenRounded(nil, gridSize: gridSize, threshold: pointByPoint ? 0 : Self.floatingAbove, { a, _ throws(GeometryError) in a }) {
+            return rounded
+        }
         let snapped = try unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, 0) }
         // GEOS gives the snapped geometry a GeometryFactory of its own, whose reference count is
         // not atomic, and every overlay result takes its first operand's factory. Threads that

@@ -210,7 +210,7 @@ public final class ClaimResolver: Sendable {
         if !insideByRegion && !insideByCells, try !theatre.covers(area) {
             area = try area.intersection(theatre.base).polygonal()
         }
-        area = try GridPolicy.prepare(area, memo: memo).polygonal()
+        area = try GridPolicy.prepareClaimArea(area, memo: memo).polygonal()
         let squareMetres = Geodesic.area(of: area, memo: memo)
         guard squareMetres > 0 else {
             return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")
