@@ -47,16 +47,32 @@ public enum TimelineReport {
         let ordered = Array(Set(dates)).sorted()
         // Both layers walk at once; each date of each is one step.
         let counter = ProgressCounter("dates", total: 2 * ordered.count, handler: progress)
-        let series = try Parallel.map(Layer.allCases) { layer in
-            var figures: [(areas: [String: Double], frontline: [String: Double])] = []
+        typealias Figures = (areas: [String: Double], frontline: [String: Double])
+        let walks = try Parallel.map(Layer.allCases) { layer in
+            var figures: [Figures?] = []
+            var checkpoints: [(index: Int, moment: Tracker.Moment)] = []
             try tracker.walkMoments(layer: layer, dates: ordered, tracksFrontline: layer == .claimed, lazy: true) { _, moment in
-                figures.append(tracker.totals(of: moment, tracksFrontline: layer == .claimed))
-                counter.step()
+                if moment.state == nil {
+                    checkpoints.append((figures.count, moment))
+                    figures.append(nil)
+                } else {
+                    figures.append(tracker.totals(of: moment, tracksFrontline: layer == .claimed))
+                    counter.step()
+                }
             }
-            return figures
+            return (figures: figures, checkpoints: checkpoints)
         }
+        // A checkpoint's frontline is measured along its whole area (`SharedBorder`): on a
+        // tracker's ledger, one a day in the claimed layer. Those go over every core.
+        let pending = Layer.allCases.indices.flatMap { layer in walks[layer].checkpoints.map { (layer: layer, index: $0.index, moment: $0.moment) } }
+        let measured = try Parallel.map(pending) { item in
+            defer { counter.step() }
+            return tracker.totals(of: item.moment, tracksFrontline: Layer.allCases[item.layer] == .claimed)
+        }
+        var series = walks.map(\.figures)
+        for (item, figures) in zip(pending, measured) { series[item.layer][item.index] = figures }
         let totals = ordered.indices.map { index in
-            Totals(date: ordered[index], assessed: series[0][index].areas, claimed: series[1][index].areas, frontline: series[1][index].frontline)
+            Totals(date: ordered[index], assessed: series[0][index]!.areas, claimed: series[1][index]!.areas, frontline: series[1][index]!.frontline)
         }
         return rows(totals, actors: tracker.actors.map(\.id))
     }
