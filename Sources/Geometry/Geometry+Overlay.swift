@@ -119,14 +119,17 @@ extension Geometry {
     public static let floatingAbove = 250_000
 
     /// `operation` (a floating-point overlay of this and `other`) rounded to `gridSize` point
-    /// by point (`GEOSGeom_setPrecision_r` with `GEOS_PREC_NO_TOPO`), when the operands exceed
+    /// by point (`GEOSGeom_setPrecision_r` with `GEOS_PREC_NO_TOPO`, repeated points once), when the operands exceed
     /// `threshold` vertices and the rounded result is valid (`GEOSisValid_r`); else nil.
     func floatingThenRounded(_ other: Geometry?, gridSize: Double, threshold: Int = floatingAbove,
                              _ operation: (Geometry, Geometry?) throws(GeometryError) -> Geometry) throws(GeometryError) -> Geometry? {
         guard vertexCount + (other?.vertexCount ?? 0) > threshold else { return nil }
         // OverlayNG's robust mode throws only when snapping fails too; snap-rounding may not.
         guard let floating = try? operation(self, other) else { return nil }
-        let rounded = try floating.unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, Int32(GEOS_PREC_NO_TOPO.rawValue)) }
+        let pointwise = try floating.unary("setPrecision") { GEOSGeom_setPrecision_r($0, $1, gridSize, Int32(GEOS_PREC_NO_TOPO.rawValue)) }
+        // Vertices within a grid step of each other land on one point: kept once, as
+        // snap-rounding keeps them (`GEOSRemoveRepeatedPoints_r`).
+        let rounded = try pointwise.unary("removeRepeatedPoints") { GEOSRemoveRepeatedPoints_r($0, $1, 0) }
         guard rounded.isValid else { return nil }
         // On the default factory, as `withPrecision` does, for the same reason.
         return try Geometry(wkb: rounded.wkb)

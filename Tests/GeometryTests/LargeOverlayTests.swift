@@ -28,6 +28,15 @@ import Testing
         try Geometry(.polygon([PositionList([(minX, minY), (maxX, minY), (maxX, maxY), (minX, maxY), (minX, minY)])]))
     }
 
+    /// A square with a slit narrower than the grid: rounded point by point, the slit closes.
+    func slit() throws -> Geometry {
+        let g = grid
+        return try Geometry(.polygon([PositionList([
+            (0, 0), (100 * g, 0), (100 * g, 100 * g), (50.2 * g, 100 * g), (50.2 * g, 10 * g),
+            (49.8 * g, 10 * g), (49.8 * g, 100 * g), (0, 100 * g), (0, 0),
+        ])]))
+    }
+
     func everyVertexIsOnTheGrid(_ geometry: Geometry) -> Bool {
         var all = true
         geometry.forEachLine { _, values in
@@ -70,10 +79,7 @@ import Testing
     /// so the snap-rounded overlay is used instead.
     @Test func aResultThatRoundingBreaksFallsBackToSnapRounding() throws {
         let g = grid
-        let slit = try Geometry(.polygon([PositionList([
-            (0, 0), (100 * g, 0), (100 * g, 100 * g), (50.2 * g, 100 * g), (50.2 * g, 10 * g),
-            (49.8 * g, 10 * g), (49.8 * g, 100 * g), (0, 100 * g), (0, 0),
-        ])]))
+        let slit = try self.slit()
         #expect(slit.isValid)
         #expect(try slit.floatingThenRounded(nil, gridSize: g, threshold: 0) { x, _ throws(GeometryError) in x } == nil)
         let valid = try rectangle(0, 0, 100.3 * g, 100.4 * g)
@@ -81,5 +87,29 @@ import Testing
         #expect(everyVertexIsOnTheGrid(rounded) && rounded.isValid)
         let snapped = try slit.withPrecision(g)
         #expect(snapped.isValid && everyVertexIsOnTheGrid(snapped))
+    }
+
+    /// `withPrecision(_:pointByPoint:)` (claims' areas): a small shape off the grid is rounded
+    /// point by point to what snap-rounding gives, and one that rounding breaks is snap-rounded.
+    @Test func pointByPointRoundingOfSmallShapes() throws {
+        var ring: [(Double, Double)] = (0..<1000).map { k in
+            let angle = 2 * Double.pi * Double(k) / 1000
+            return (46.8 + 0.2 * cos(angle) + 1e-10 * Double(k % 7), 39.75 + 0.15 * sin(angle))
+        }
+        // A vertex a tenth of a grid step from the one before: both round to one point.
+        ring[500] = (onGrid(ring[500].0), onGrid(ring[500].1))
+        ring.insert((ring[500].0 + grid / 10, ring[500].1), at: 501)
+        ring.append(ring[0])
+        let shape = try Geometry(.polygon([PositionList(ring)]))
+        #expect(!everyVertexIsOnTheGrid(shape))
+        let rounded = try shape.withPrecision(grid, pointByPoint: true)
+        let snapped = try shape.withPrecision(grid)
+        #expect(rounded.isValid && everyVertexIsOnTheGrid(rounded))
+        #expect(rounded.vertexCount == snapped.vertexCount && rounded.vertexCount == 1001)
+        #expect(try rounded.symmetricDifference(snapped).planarArea == 0)
+        let slit = try self.slit()
+        let fallback = try slit.withPrecision(grid, pointByPoint: true)
+        let slitSnapped = try slit.withPrecision(grid)
+        #expect(fallback.isValid && fallback.isExactlyEqual(to: slitSnapped))
     }
 }
