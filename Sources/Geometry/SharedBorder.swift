@@ -30,26 +30,20 @@ public struct SharedBorder: Sendable {
     /// segments whose middle lies within the outline's tolerance of it are left out.
     public init(_ geometry: Geometry, tolerance: Double, excludingNear outline: SharedBorder? = nil) {
         self.tolerance = tolerance
-        let box = geometry.bounds ?? Bounds(minX: 0, minY: 0, maxX: 0, maxY: 0)
-        let scale = cos((box.minY + box.maxY) / 2 * .pi / 180)
+        let (box, scale) = Self.frame(geometry)
         self.scale = scale
         let bounds = (minX: box.minX * scale - tolerance, minY: box.minY - tolerance, maxX: box.maxX * scale + tolerance, maxY: box.maxY + tolerance)
         self.bounds = bounds
         var segments: [Double] = []
         var metres: [Double] = []
         var total = 0.0
-        geometry.forEachLine { coordinates in
-            let count = coordinates.count / 2
-            guard count >= 2 else { return }
-            for index in 0..<(count - 1) {
-                let (x1, y1, x2, y2) = (coordinates[2 * index], coordinates[2 * index + 1], coordinates[2 * index + 2], coordinates[2 * index + 3])
-                segments.append(x1 * scale)
-                segments.append(y1)
-                segments.append(x2 * scale)
-                segments.append(y2)
-                metres.append(Self.metres(x1, y1, x2, y2))
-                total += Self.norm((x2 - x1) * scale, y2 - y1)
-            }
+        Self.forEachSegment(of: geometry) { x1, y1, x2, y2 in
+            segments.append(x1 * scale)
+            segments.append(y1)
+            segments.append(x2 * scale)
+            segments.append(y2)
+            metres.append(Self.metres(x1, y1, x2, y2))
+            total += Self.norm((x2 - x1) * scale, y2 - y1)
         }
         let count = metres.count
         // Cells no smaller than the tolerance, so that a segment is filed in a few cells only.
@@ -76,6 +70,35 @@ public struct SharedBorder: Sendable {
         var total = 0.0
         for index in metres.indices where excluded.isEmpty || !excluded[index] { total += metres[index] }
         return total
+    }
+
+    /// `SharedBorder(geometry, tolerance: t, excludingNear: outline).lengthAway` for any `t`, to
+    /// the last bit, without indexing the boundary: what a checkpoint's frontline needs, each date.
+    public static func lengthAway(of geometry: Geometry, excludingNear outline: SharedBorder) -> Double {
+        let scale = frame(geometry).scale
+        var total = 0.0
+        forEachSegment(of: geometry) { x1, y1, x2, y2 in
+            // The middle as `init` finds it, from the ends as it scales them.
+            if !outline.isNear(x: (x1 * scale + x2 * scale) / (2 * scale), y: (y1 + y2) / 2) { total += metres(x1, y1, x2, y2) }
+        }
+        return total
+    }
+
+    /// The geometry's bounds and the scale of its x (cos of their middle latitude).
+    private static func frame(_ geometry: Geometry) -> (box: Bounds, scale: Double) {
+        let box = geometry.bounds ?? Bounds(minX: 0, minY: 0, maxX: 0, maxY: 0)
+        return (box, cos((box.minY + box.maxY) / 2 * .pi / 180))
+    }
+
+    /// Each segment of the geometry's lines and rings, in order (`Geometry.forEachLine`).
+    private static func forEachSegment(of geometry: Geometry, _ body: (Double, Double, Double, Double) -> Void) {
+        geometry.forEachLine { coordinates in
+            let count = coordinates.count / 2
+            guard count >= 2 else { return }
+            for index in 0..<(count - 1) {
+                body(coordinates[2 * index], coordinates[2 * index + 1], coordinates[2 * index + 2], coordinates[2 * index + 3])
+            }
+        }
     }
 
     /// Whether (x, y) (degrees) lies within the tolerance of this boundary: the cells a point

@@ -47,4 +47,18 @@ import Testing
             #expect(abs(local - geodesic) < 1e-7 * geodesic)
         }
     }
+
+    /// The length away from an outline without the index is the indexed one's, bit for bit:
+    /// half of a cell's boundary lies along the outline (two edges of the outline's cell).
+    @Test func lengthAwayWithoutTheIndexIsTheSame() throws {
+        let outline = SharedBorder(try cell(46, 39, 2, 2), tolerance: 1e-3)
+        let inner = try Geometry(wkt: "POLYGON((46 39, 47 39, 47.3 39.6, 47 40, 46 40, 46 39), (46.2 39.2, 46.4 39.2, 46.4 39.4, 46.2 39.2))")
+        for geometry in [inner, try cell(46.5, 39.5), try cell(46, 39, 2, 2), try Geometry(wkt: "POLYGON EMPTY")] {
+            let indexed = SharedBorder(geometry, tolerance: tolerance, excludingNear: outline).lengthAway
+            #expect(SharedBorder.lengthAway(of: geometry, excludingNear: outline).bitPattern == indexed.bitPattern)
+        }
+        let along = Geodesic.distance(Position(46, 39), Position(47, 39)) + Geodesic.distance(Position(46, 39), Position(46, 40))
+        let all = SharedBorder(inner, tolerance: tolerance).lengthAway
+        #expect(abs(SharedBorder.lengthAway(of: inner, excludingNear: outline) - (all - along)) < 1)
+    }
 }

@@ -238,7 +238,7 @@ public final class Tracker: Sendable {
         areas = areas.filter { $0.value != 0 }
         var frontline: [String: Double] = [:]
         if tracksFrontline, let outline = resolver.outlineProximity ?? outlineOnGrid {
-            let length = ControlState.micro(SharedBorder(area, tolerance: 2 * GridPolicy.gridSize, excludingNear: outline).lengthAway)
+            let length = ControlState.micro(SharedBorder.lengthAway(of: area, excludingNear: outline))
             if length != 0, areas[cededTo] != nil { frontline = [checkpoint.claim.controller: Double(length) / 1e6, cededTo: Double(length) / 1e6] }
         }
         return (areas.mapValues { Double($0) / 1e6 }, frontline)
