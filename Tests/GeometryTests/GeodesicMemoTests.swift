@@ -79,4 +79,24 @@ import TestSupport
         let altitudes = stride(from: 2, to: densified.values.count, by: 3).map { densified.values[$0] }
         #expect(altitudes == altitudes.sorted())
     }
+
+    /// Shapes of new edges one after another: the table grows, forgets what the last shape did
+    /// not meet, and answers as the library does throughout.
+    @Test func theMemoForgetsOldShapesAndStaysExact() {
+        let memo = GeodesicMemo()
+        var largest = 0
+        for shape in 0..<12 {
+            memo.startShape()
+            // 3,000 edges a shape, none shared with another shape.
+            let ring = PositionList((0..<3000).map { k in
+                let angle = 2 * Double.pi * Double(k) / 3000
+                return (30 + Double(shape) + 0.4 * cos(angle), 47 + 0.3 * sin(angle))
+            } + [(30 + Double(shape) + 0.4, 47)])
+            #expect(bits(measure(ring, memo: memo)) == bits(measure(ring, memo: nil)), "shape \(shape)")
+            #expect(bits(measure(ring, memo: memo)) == bits(measure(ring, memo: nil)), "shape \(shape), met again")
+            largest = max(largest, memo.remembered.inverse)
+        }
+        // Never much more than the last shapes' edges and the slack before forgetting.
+        #expect(memo.remembered.inverse >= 2999 && largest <= 3 * 3000 + 4096)
+    }
 }
