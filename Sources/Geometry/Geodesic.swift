@@ -40,8 +40,8 @@ public enum Geodesic {
 
     /// `geod_polygon_addpoint` for each position, with each edge's `geod_geninverse` from `memo`:
     /// the same state, bit for bit (`GeodesicMemoTests` holds it to the library's). False, with
-    /// `polygon` untouched, when an edge crosses the prime meridian, whose count the library
-    /// keeps by a rule not repeated here.
+    /// `polygon` untouched, when the ring has positions on both sides of the prime meridian, on
+    /// it or on the antimeridian: the library counts crossings by a rule not repeated here.
     private static func addPoints(_ values: UnsafeBufferPointer<Double>, count: Int, dimension: Int, to polygon: inout geod_polygon,
                                   memo: GeodesicMemo, _ geodesic: UnsafePointer<geod_geodesic>) -> Bool {
         // Longitudes within (−180, 180), none 0, and all on one side of 0 cross nothing.

@@ -119,8 +119,9 @@ extension Geometry {
     public static let floatingAbove = 250_000
 
     /// `operation` (a floating-point overlay of this and `other`) rounded to `gridSize` point
-    /// by point (`GEOSGeom_setPrecision_r` with `GEOS_PREC_NO_TOPO`, repeated points once), when the operands exceed
-    /// `threshold` vertices and the rounded result is valid (`GEOSisValid_r`); else nil.
+    /// by point (`GEOSGeom_setPrecision_r` with `GEOS_PREC_NO_TOPO`, repeated points kept once),
+    /// when the operands exceed `threshold` vertices and the rounded result is valid
+    /// (`GEOSisValid_r`); else nil.
     func floatingThenRounded(_ other: Geometry?, gridSize: Double, threshold: Int = floatingAbove,
                              _ operation: (Geometry, Geometry?) throws(GeometryError) -> Geometry) throws(GeometryError) -> Geometry? {
         guard vertexCount + (other?.vertexCount ?? 0) > threshold else { return nil }
