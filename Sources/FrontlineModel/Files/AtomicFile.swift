@@ -63,13 +63,8 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes into a device, FIFO or socket as it is (no truncation, no rename).
-    static func writeStream(_ bytes: [UInt8], to path: String, reported: String) throws(WriteError) {
-        let descriptor = try openStream(path, reported: reported)
-        defer { close(descriptor) }
-        try writeAll(bytes, to: descriptor, path: reported)
-    }
-
+    /// Writes what `produce` appends into a device, FIFO or socket as it is (no truncation, no
+    /// rename).
     static func writeStream(to path: String, reported: String, _ produce: (([UInt8]) throws(WriteError) -> Void) throws -> Void) throws {
         let descriptor = try openStream(path, reported: reported)
         defer { close(descriptor) }
@@ -94,7 +89,8 @@ public enum AtomicFile {
         do {
             try produce(temporary.path)
             if target.kind == .stream {
-                try writeStream(try FileIO.read(temporary.path), to: target.path, reported: path)
+                let bytes = try FileIO.read(temporary.path)
+                try writeStream(to: target.path, reported: path) { append in try append(bytes) }
                 unlink(temporary.path)
                 return
             }
