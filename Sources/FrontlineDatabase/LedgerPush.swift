@@ -61,7 +61,7 @@ struct FolderContents {
 
     static func read(_ directory: String) throws -> FolderContents {
         var contents = FolderContents()
-        let dataset = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        let dataset = Dataset.empty(directory)
         var dataFiles = Set<String>()
         for table in LedgerTable.all {
             let files = try table.file.map { [$0] } ?? ClaimsLedger.files(in: dataset).map { String($0.dropFirst(directory.count + 1)) }

@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     var url: String {
         get throws {
             if let db { return db }
-            if let environment = getenv("FRONTLINE_DB"), environment.pointee != 0 { return String(cString: environment) }
+            if let environment = Environment.value("FRONTLINE_DB") { return environment }
             throw UsageError("no database: pass --db URL or set FRONTLINE_DB")
         }
     }

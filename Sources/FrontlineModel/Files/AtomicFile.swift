@@ -108,7 +108,7 @@ public enum AtomicFile {
     }
 
     public static var temporaryFolder: String {
-        getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        Environment.value("TMPDIR") ?? "/tmp"
     }
 
     /// A file written piece by piece, for outputs too large to hold: the pieces go to a hidden

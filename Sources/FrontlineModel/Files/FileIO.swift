@@ -11,7 +11,7 @@ import Geometry
 public enum FileIO {
     /// Inputs larger than this are refused before reading; override with `FRONTLINE_MAX_INPUT_MB`.
     public static var maximumInputBytes: Int {
-        if let text = getenv("FRONTLINE_MAX_INPUT_MB").map({ String(cString: $0) }), let megabytes = Int(text), megabytes > 0 {
+        if let text = Environment.value("FRONTLINE_MAX_INPUT_MB"), let megabytes = Int(text), megabytes > 0 {
             return megabytes << 20
         }
         return 1024 << 20

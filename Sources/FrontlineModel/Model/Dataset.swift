@@ -36,11 +36,16 @@ public struct Dataset: Sendable {
 
     public func path(_ name: String) -> String { directory + "/" + name }
 
+    /// The folder at `directory` with nothing read from it: where its files are.
+    public static func empty(_ directory: String) -> Dataset {
+        Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+    }
+
     /// Every file a command reads from the folder at `directory`: its data files, `dataset.json` and the
     /// ledger (`claimFiles` when given, else the claim files of its `claims/`), for the checks
     /// that an output is not an input and for `serve`'s watch of its ledger.
     public static func inputFiles(directory: String, claimFiles: [String] = []) -> [String] {
-        let folder = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        let folder = empty(directory)
         let names = [regionsFile, actorsFile, settlementsFile, baselineFile, linesFile, DatasetInfo.file]
         return names.map(folder.path) + (claimFiles.isEmpty ? (try? ClaimsLedger.files(in: folder)) ?? [] : claimFiles)
     }
@@ -76,7 +81,7 @@ public struct Dataset: Sendable {
     /// Loads what it can and returns it with every problem found, for `validate`, which goes on
     /// to check the parts that did load.
     public static func loadPartially(_ directory: String, parts: Parts = .all, checkValidity: Bool = true) -> (Dataset, [Diagnostic]) {
-        var dataset = Dataset(directory: directory, regions: [], actors: [], settlements: [], baseline: nil, lines: [])
+        var dataset = empty(directory)
         guard FileIO.isDirectory(directory) else {
             return (dataset, [Diagnostic(file: directory, message: "data folder not found (pass --data DIR or set FRONTLINE_DATA)")])
         }
