@@ -19,8 +19,7 @@ struct DataOptions: ParsableArguments {
     /// What was given: a folder, or a PostgreSQL URL.
     var source: String {
         if let data { return data }
-        if let environment = getenv("FRONTLINE_DATA"), environment.pointee != 0 { return String(cString: environment) }
-        return "./GeoData"
+        return Environment.value("FRONTLINE_DATA") ?? "./GeoData"
     }
 
     /// True when `source` is a database (`postgresql://…`).
@@ -60,6 +59,9 @@ struct LedgerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Snap claim area within METRES of the theatre's outline to it; boundary that near the outline is not frontline. Default: 1000 for exact claims, 0 for change claims; 0 turns it off.", valueName: "METRES"))
     var snap: Double?
 
+    @Option(help: ArgumentHelp("Keep the prepared theatre and each claim's resolved area in DIR between runs, keyed by their content, so that a run resolves only what changed (default: $\(ResolutionCacheOption.environment); none when unset). Entries are only added, never deleted.", valueName: "DIR"))
+    var cache: String?
+
     func validate() throws {
         if let snap, !(snap.isFinite && snap >= 0 && snap <= 100_000) {
             throw ValidationError("--snap expects metres from 0 to 100000, got \(snap)")
@@ -67,7 +69,10 @@ struct LedgerOptions: ParsableArguments {
     }
 
     /// What the command reads: the data folder and the claim files named.
-    var inputs: [String] { [data.directory] + claims.claims }
+    var inputs: [String] { [data.directory] + claims.claims + (cacheDirectory.map { [$0] } ?? []) }
+
+    /// `--cache`, else `$FRONTLINE_CACHE` when set and not empty.
+    var cacheDirectory: String? { cache ?? ResolutionCacheOption.fromEnvironment }
 
     /// Every file the command reads: the data folder's files and the ledger's claim files.
     var inputFiles: [String] { Dataset.inputFiles(directory: data.directory, claimFiles: claims.claims) }
@@ -76,8 +81,10 @@ struct LedgerOptions: ParsableArguments {
     /// snapshots and diffs within those dates alone (`Tracker.window`: the claims they read are
     /// resolved, and warned about).
     func tracker(answering dates: ClosedRange<CalendarDate>? = nil) throws -> Tracker {
+        let cache = try cacheDirectory.map { directory throws(AtomicFile.WriteError) in try ResolutionCache(directory: directory) }
         let tracker = try Tracker(directory: data.directory, claimFiles: try ConvertedClaims.geoJSON(claims.claims), repair: repair, snap: OutlineSnap(option: snap),
-                                  answering: dates)
+                                  answering: dates, cache: cache)
+        if let failure = cache?.writeFailure { Run.printError(failure) }
         for line in tracker.unreadFiles { Run.printError(line) }
         for repair in tracker.ledger.repairs { Run.printError("warning: " + repair) }
         // One line per claim, but a tracker's hundreds of days drawn past the outline say it once.
@@ -85,6 +92,15 @@ struct LedgerOptions: ParsableArguments {
         for warning in warnings.prefix(5) { Run.printError(warning) }
         if warnings.count > 5 { Run.printError("warning: \(warnings.count - 5) more claims lie partly outside the theatre, farther than the --snap tolerance from its outline (clipped)") }
         return tracker
+    }
+}
+
+/// Where `--cache` comes from when not given.
+enum ResolutionCacheOption {
+    static let environment = "FRONTLINE_CACHE"
+
+    static var fromEnvironment: String? {
+        Environment.value(environment)
     }
 }
 

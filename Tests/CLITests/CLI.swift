@@ -51,6 +51,7 @@ struct CLI {
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["FRONTLINE_DATA"] = nil
+        env["FRONTLINE_CACHE"] = nil
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

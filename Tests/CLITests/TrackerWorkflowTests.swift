@@ -98,6 +98,48 @@ import TestSupport
         #expect(page.contains("<h1 id=\"title\">Test war, 2024</h1>") && page.contains("Boundaries: the grid fixture. Made with Frontline."))
     }
 
+    /// An analyst's day: a new tracker file, ingested, and the timeline again. With `--cache`
+    /// (or `FRONTLINE_CACHE`) only the new day is resolved; the output is the uncached one.
+    @Test func aCacheKeepsResolvedDaysBetweenRuns() throws {
+        let made = try CLI.run(["init", data, "--regions", folder.appendingPathComponent("regions.geojson").path, "--date", "2024-01-01",
+                                "--controller", "AM", "--actor", "AM=Defender", "--actor", "XR=Occupier"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let cache = folder.appendingPathComponent("cache").path
+        func entries() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasSuffix(".frontline-cache") }.sorted() }
+        let claims = data + "/claims/tracker.geojson"
+        func ingest(_ files: [String]) throws -> CLI.Result {
+            try CLI.run(["ingest"] + files + ["--out", claims, "--data", data, "--controller", "XR", "--ceded-to", "AM", "--source-title", "Test tracker", "--date-from-name", #"map_(\d+)\."#])
+        }
+        let early = try ingest(Array(trackerFiles.prefix(2)))
+        #expect(early.status == 0, "\(early.stderr)")
+        let first = try CLI.run(["timeline", "--data", data, "--format", "csv", "--cache", cache])
+        #expect(first.status == 0, "\(first.stderr)")
+        let twoDays = entries()
+        // The prepared theatre and the days' claims (two days drawn alike share one entry).
+        #expect(twoDays.count >= 2)
+        #expect(try ingest(trackerFiles).status == 0)
+        let cached = try CLI.run(["timeline", "--data", data, "--format", "csv"], environment: ["FRONTLINE_CACHE": cache])
+        let plain = try CLI.run(["timeline", "--data", data, "--format", "csv"])
+        #expect(cached.status == 0 && plain.status == 0, "\(cached.stderr)\(plain.stderr)")
+        #expect(cached.stdout == plain.stdout && cached.stdout.contains("2024-01-04,XR,"))
+        // The third day (R3 alone) is the one new entry.
+        let threeDays = entries()
+        #expect(threeDays.count == twoDays.count + 1 && Set(twoDays).isSubset(of: Set(threeDays)))
+        // Snapshots, diffs and exports read it too, with the same answers.
+        let snapshot = ["snapshot", "--data", data, "--date", "2024-01-04", "--format", "geojson"]
+        #expect(try CLI.run(snapshot + ["--cache", cache]).stdout == CLI.run(snapshot).stdout)
+        #expect(entries() == threeDays)
+        // A cache that is a file is refused; an export into the cache is refused; neither
+        // touches it.
+        let file = folder.appendingPathComponent("not-a-folder").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let refused = try CLI.run(["timeline", "--data", data, "--cache", file])
+        #expect(refused.status != 0 && refused.stderr.contains(file) && refused.stderr.contains("is not a folder"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "x")
+        let into = try CLI.run(["export", "--data", data, "--out", cache, "--cache", cache])
+        #expect(into.status != 0 && into.stderr.contains("is an input of this command") && entries() == threeDays, "\(into.stderr)")
+    }
+
     @Test func initGivesHeldAreasToTheirActorAndRefusesAFolderInUse() throws {
         let held = folder.appendingPathComponent("held.geojson")
         // The east column (R2 and R4, with the cells' corners: edges are geodesics), and a square

@@ -12,6 +12,8 @@ public struct ResolvedClaim: Sendable {
     public var unlocatedReason: String?
     /// Said once on stderr: area lying outside the theatre beyond the outline tolerance.
     public var warning: String?
+    /// The km² behind `warning` (kept by the cache, which words the warning for each claim).
+    var outsideSquareKilometres: Double?
 }
 
 /// Outline tolerance: a claim's area within `metres` of the theatre's outline is snapped to it,
@@ -62,49 +64,77 @@ public final class ClaimResolver: Sendable {
     /// every coast would cost more than the claims; what they make is put on the grid after.
     public let outlineBand: Geometry?
     /// The theatre's outline indexed for "within the tolerance of it" (with `outlineBand`):
-    /// boundary along it is a border or a coast, not frontline.
-    public let outlineProximity: SharedBorder?
+    /// boundary along it is a border or a coast, not frontline. Made on first use, or beside the
+    /// resolution of claims (which does not need it).
+    public var outlineProximity: SharedBorder? { try? proximity?.value(0) }
+    private let proximity: SharedCache<SharedBorder>?
+    /// Whether some claim is snapped to the outline (then `outlineProximity` is not nil).
+    public var snapsToOutline: Bool { proximity != nil }
     /// The theatre and the band together: what a snapped claim may cover without a warning.
     let outlineReach: Geometry?
 
-    public init(dataset: Dataset, snap: OutlineSnap = .off, snapsAny: Bool = false) throws {
+    /// The cache that keeps this resolver's results between runs, and its setup's key there.
+    let cache: (store: ResolutionCache, setup: [UInt8])?
+
+    /// With `cache`, the prepared theatre and each claim's resolution are read from it when
+    /// there, and written to it when made (`ResolutionCache`).
+    public init(dataset: Dataset, snap: OutlineSnap = .off, snapsAny: Bool = false, cache: ResolutionCache? = nil) throws {
         guard let baseline = dataset.baseline else {
             throw DataError(file: dataset.path(Dataset.baselineFile), message: "a baseline is needed to resolve claims")
         }
+        let snapsAny = snapsAny && snap.metres > 0
+        let key = cache.map { _ in ResolutionCache.setupKey(dataset: dataset, snap: snap, snapsAny: snapsAny) }
+        let stored = key.flatMap { cache!.read($0, kind: .setup) }.flatMap { try? StoredSetup(reading: $0, baseline: baseline, snapsAny: snapsAny) }
         let baselineFile = dataset.path(Dataset.baselineFile)
-        baselinePieces = try Parallel.map(Array(baseline.pieces.enumerated())) { index, piece in
-            let geometry = try DataError.attributing(file: baselineFile, featureIndex: index, featureID: piece.id, doing: "cannot densify the baseline piece onto the engine's grid") {
-                try GridPolicy.prepare(piece.geometry)
+        if let stored {
+            baselinePieces = stored.pieces
+        } else {
+            baselinePieces = try Parallel.map(Array(baseline.pieces.enumerated())) { index, piece in
+                let geometry = try DataError.attributing(file: baselineFile, featureIndex: index, featureID: piece.id, doing: "cannot densify the baseline piece onto the engine's grid") {
+                    try GridPolicy.prepare(piece.geometry)
+                }
+                return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
             }
-            return ControlState.Piece(geometry: geometry, controller: piece.controller, claim: ControlState.baselineLineage, area: Geodesic.area(of: geometry), isWhole: true)
         }
-        let union = try Self.union(of: baselinePieces.map(\.geometry))
+        let union = try stored.map { (geometry: $0.theatre, isCoverage: false) } ?? Self.union(of: baselinePieces.map(\.geometry))
         theatre = union.geometry
         regions = try RegionGeometries(dataset.regions, file: dataset.path(Dataset.regionsFile),
                                        known: zip(baseline.pieces, baselinePieces).map { ($0.geometry, $1.geometry) })
         cells = try SettlementCells(settlements: dataset.settlements, regions: regions)
+        regionsInsideTheatre = try stored?.regionsInsideTheatre ?? Self.regionsInside(theatre, dataset.regions, regions, pieces: baselinePieces, isCoverage: union.isCoverage)
+        settlementRegion = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
+        self.snap = snap
+        if snapsAny {
+            // The band need not follow the outline closer than a tenth of its width: the engine's
+            // densified outline (every 5 mm of geodesic) would make it hundreds of times dearer.
+            let band = try stored?.band ?? theatre.boundary().simplified(tolerance: snap.degrees / 10).buffer(snap.degrees)
+            outlineBand = band
+            let (theatre, degrees) = (theatre, snap.degrees)
+            proximity = try SharedCache(count: 1) { _ in SharedBorder(theatre, tolerance: degrees) }
+            // For the warning only, so a theatre simplified within the band is enough.
+            outlineReach = try stored?.reach ?? theatre.simplified(tolerance: snap.degrees / 10).union(band)
+        } else {
+            (outlineBand, proximity, outlineReach) = (nil, nil, nil)
+        }
+        self.cache = cache.map { ($0, key!) }
+        if let cache, let key, stored == nil {
+            cache.write(key, kind: .setup, StoredSetup.writing(pieces: baselinePieces, theatre: theatre, regionsInsideTheatre: regionsInsideTheatre,
+                                                                band: outlineBand, reach: outlineReach))
+        }
+    }
+
+    /// The regions lying wholly inside the theatre.
+    static func regionsInside(_ theatre: Geometry, _ all: [Region], _ regions: RegionGeometries, pieces: [ControlState.Piece], isCoverage: Bool) throws -> Set<String> {
         let prepared = try PreparedGeometry(theatre)
         // A region whose shape is a baseline piece's (`frontline init`) lies in a coverage union
         // of the pieces vertex for vertex: no test needed (a tracker's 27 oblasts took 47 ms).
-        let pieceShapes = !union.isCoverage ? [] : Set(baselinePieces.map { ObjectIdentifier($0.geometry) })
+        let pieceShapes = !isCoverage ? [] : Set(pieces.map { ObjectIdentifier($0.geometry) })
         var inside: Set<String> = []
-        for region in dataset.regions {
+        for region in all {
             guard let geometry = try regions.geometry(region.id) else { continue }
             if try pieceShapes.contains(ObjectIdentifier(geometry)) || prepared.covers(geometry) { inside.insert(region.id) }
         }
-        regionsInsideTheatre = inside
-        settlementRegion = Dictionary(dataset.settlements.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
-        self.snap = snap
-        if snapsAny && snap.metres > 0 {
-            // The band need not follow the outline closer than a tenth of its width: the engine's
-            // densified outline (every 5 mm of geodesic) would make it hundreds of times dearer.
-            outlineBand = try theatre.boundary().simplified(tolerance: snap.degrees / 10).buffer(snap.degrees)
-            outlineProximity = SharedBorder(theatre, tolerance: snap.degrees)
-            // For the warning only, so a theatre simplified within the band is enough.
-            outlineReach = try theatre.simplified(tolerance: snap.degrees / 10).union(outlineBand!)
-        } else {
-            (outlineBand, outlineProximity, outlineReach) = (nil, nil, nil)
-        }
+        return inside
     }
 
     /// The union of the baseline's pieces. Pieces cut along regions are mostly a coverage (no
@@ -129,18 +159,31 @@ public final class ClaimResolver: Sendable {
     /// prepared geometry is not thread-safe); results keep the input order. A GEOS failure on a
     /// claim is reported as bad data of that claim (its file, feature and id).
     public func resolve(_ claims: [Claim]) throws -> [ResolvedClaim] {
+        guard let cache else { return try resolveAll(claims) }
+        return try resolve(claims, cache: cache.store, setup: cache.setup)
+    }
+
+    /// `resolve` without the cache.
+    func resolveAll(_ claims: [Claim]) throws -> [ResolvedClaim] {
         // Each chunk prepares the theatre once; a few large claims (a tracker's days) still make
         // four chunks, so that every core has work.
         let chunkSize = claims.count >= 256 ? max(64, claims.count / 32) : max(1, (claims.count + 3) / 4)
         let chunks = stride(from: 0, to: claims.count, by: chunkSize).map { Array(claims[$0..<min($0 + chunkSize, claims.count)]) }
-        return try Parallel.map(chunks) { chunk in
+        // One more task makes the outline's index, which resolving does not need, on a core that
+        // a few claims leave idle.
+        return try Parallel.map(Array(0...chunks.count)) { task -> [ResolvedClaim] in
+            guard task < chunks.count else {
+                _ = self.outlineProximity
+                return []
+            }
+            let chunk = chunks[task]
             let theatre = try PreparedGeometry(self.theatre)
             // Consecutive claims of a chunk (a tracker's consecutive days) share most edges.
             let memo = GeodesicMemo()
             return try chunk.map { claim in
                 memo.startShape()
                 return try DataError.attributing(file: claim.file, featureIndex: claim.index, featureID: claim.id, doing: "cannot resolve the claim's area") {
-                    try self.resolve(claim, theatre: theatre, memo: memo)
+                    try self.resolve(claim, theatre: theatre, memo: memo, alone: claims.count == 1)
                 }
             }
         }.flatMap { $0 }
@@ -158,16 +201,22 @@ public final class ClaimResolver: Sendable {
         return try area.union(reach).polygonal()
     }
 
-    /// One line when some of the claim's area lies outside the theatre beyond the tolerance.
-    func outsideWarning(_ claim: Claim, _ whole: Geometry, reach: Geometry) throws -> String? {
+    /// The km² of the claim's area outside the theatre beyond the tolerance, when there are any.
+    func outsideSquareKilometres(_ whole: Geometry, reach: Geometry) throws -> Double? {
         let beyond = try whole.difference(reach)
         guard beyond.planarArea > 0 else { return nil }
-        let km2 = Geodesic.area(of: beyond) / 1e6
+        return Geodesic.area(of: beyond) / 1e6
+    }
+
+    /// The line said for a claim with `km2` outside the theatre beyond the tolerance.
+    func outsideWarning(_ claim: Claim, km2: Double?) -> String? {
+        guard let km2 else { return nil }
         let where_ = "\(claim.file): feature \(claim.index) (\(claim.id))"
         return "warning: \(where_): \(Report.fixed(km2, decimals: 1)) km² of the claim lie outside the theatre, farther than \(Report.fixed(snap.metres, decimals: 0)) m from its outline (clipped)"
     }
 
-    func resolve(_ claim: Claim, theatre: PreparedGeometry, memo: GeodesicMemo) throws -> ResolvedClaim {
+    /// `alone`: the only claim being resolved, so other cores are idle.
+    func resolve(_ claim: Claim, theatre: PreparedGeometry, memo: GeodesicMemo, alone: Bool = false) throws -> ResolvedClaim {
         var parts: [Geometry] = []
         if !claim.polygons.isEmpty { parts.append(try Geometry(.multiPolygon(claim.polygons))) }
         let located = claim.locatedSettlements
@@ -200,12 +249,22 @@ public final class ClaimResolver: Sendable {
         let insideByRegion = claim.region.map { regionsInsideTheatre.contains($0) } ?? false
         let insideByCells = claim.polygons.isEmpty && claim.region == nil && !located.isEmpty
             && located.allSatisfy { settlementRegion[$0].map(regionsInsideTheatre.contains) ?? false }
-        var warning: String?
+        var outside: Double?
         if snap.applies(to: claim), let band = outlineBand, let reach = outlineReach {
             // Before the clip, on the claim as drawn: the band reaches both sides of the outline
             // and the clip to the theatre, needed anyway, trims what the snap adds outside.
-            warning = try outsideWarning(claim, area, reach: reach)
-            area = try snapped(area, band: band)
+            if alone {
+                // A claim resolved alone (a tracker's new day) measures what lies outside on the
+                // core the others leave.
+                let drawn = area
+                let both = try Parallel.map([false, true]) { measuring -> (outside: Double?, snapped: Geometry?) in
+                    measuring ? (try self.outsideSquareKilometres(drawn, reach: reach), nil) : (nil, try self.snapped(drawn, band: band))
+                }
+                (outside, area) = (both[1].outside, both[0].snapped!)
+            } else {
+                outside = try outsideSquareKilometres(area, reach: reach)
+                area = try snapped(area, band: band)
+            }
         }
         if !insideByRegion && !insideByCells, try !theatre.covers(area) {
             area = try area.intersection(theatre.base).polygonal()
@@ -215,6 +274,7 @@ public final class ClaimResolver: Sendable {
         guard squareMetres > 0 else {
             return ResolvedClaim(claim: claim, area: nil, areaSquareMetres: 0, unlocatedReason: "its area lies outside the theatre")
         }
-        return ResolvedClaim(claim: claim, area: area, areaSquareMetres: squareMetres, unlocatedReason: nil, warning: warning)
+        return ResolvedClaim(claim: claim, area: area, areaSquareMetres: squareMetres, unlocatedReason: nil,
+                             warning: outsideWarning(claim, km2: outside), outsideSquareKilometres: outside)
     }
 }

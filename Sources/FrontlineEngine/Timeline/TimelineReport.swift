@@ -48,7 +48,15 @@ public enum TimelineReport {
         // Both layers walk at once; each date of each is one step.
         let counter = ProgressCounter("dates", total: 2 * ordered.count, handler: progress)
         typealias Figures = (areas: [String: Double], frontline: [String: Double])
-        let walks = try Parallel.map(Layer.allCases) { layer in
+        typealias Walk = (figures: [Figures?], checkpoints: [(index: Int, moment: Tracker.Moment)])
+        // The claimed layer's checkpoints are known before its walk: their frontlines (a
+        // tracker's day each, measured along its whole area with `SharedBorder`) are measured on
+        // the cores the walks leave, the claimed walk first as it is the longer.
+        let layers: [Layer] = [.claimed, .assessed]
+        let alone = tracker.checkpointsAlone(layer: .claimed, dates: ordered)
+        let tasks = try Parallel.map(Array(0..<(layers.count + alone.count))) { task -> (walk: Walk?, away: Double?) in
+            guard task < layers.count else { return (nil, tracker.frontlineAway(of: tracker.resolved[alone[task - layers.count]])) }
+            let layer = layers[task]
             var figures: [Figures?] = []
             var checkpoints: [(index: Int, moment: Tracker.Moment)] = []
             try tracker.walkMoments(layer: layer, dates: ordered, tracksFrontline: layer == .claimed, lazy: true) { _, moment in
@@ -60,17 +68,19 @@ public enum TimelineReport {
                     counter.step()
                 }
             }
-            return (figures: figures, checkpoints: checkpoints)
+            return (walk: (figures: figures, checkpoints: checkpoints), away: nil)
         }
-        // A checkpoint's frontline is measured along its whole area (`SharedBorder`): on a
-        // tracker's ledger, one a day in the claimed layer. Those go over every core.
+        let measured = Dictionary(zip(alone, tasks[layers.count...]).compactMap { position, task in task.away.map { (-1 - position, $0) } },
+                                  uniquingKeysWith: { a, _ in a })
+        let walks = Layer.allCases.map { layer in tasks[layers.firstIndex(of: layer)!].walk! }
+        // The rest (checkpoints of the assessed layer: areas only) from the checkpoint's figures.
         let pending = Layer.allCases.indices.flatMap { layer in walks[layer].checkpoints.map { (layer: layer, index: $0.index, moment: $0.moment) } }
-        let measured = try Parallel.map(pending) { item in
+        let figures = try Parallel.map(pending) { item in
             defer { counter.step() }
-            return tracker.totals(of: item.moment, tracksFrontline: Layer.allCases[item.layer] == .claimed)
+            return tracker.totals(of: item.moment, tracksFrontline: Layer.allCases[item.layer] == .claimed, measured: measured)
         }
         var series = walks.map(\.figures)
-        for (item, figures) in zip(pending, measured) { series[item.layer][item.index] = figures }
+        for (item, figures) in zip(pending, figures) { series[item.layer][item.index] = figures }
         let totals = ordered.indices.map { index in
             Totals(date: ordered[index], assessed: series[0][index]!.areas, claimed: series[1][index]!.areas, frontline: series[1][index]!.frontline)
         }

@@ -32,25 +32,40 @@ public final class Tracker: Sendable {
     /// With `answering`, the tracker answers snapshots and diffs within those dates alone (see
     /// `init(dataset:…)`).
     public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false, snap: OutlineSnap = .default,
-                            answering dates: ClosedRange<CalendarDate>? = nil) throws {
-        let dataset = try Dataset.load(directory, parts: .all)
+                            answering dates: ClosedRange<CalendarDate>? = nil, cache: ResolutionCache? = nil) throws {
+        // The ledger's files are read beside the folder's (parsing JSON is most of loading either);
+        // the folder is checked first, and the ledger read from what was parsed.
+        let listed = (try? ClaimsLedger.files(in: Dataset.empty(directory))) ?? []
+        let early = claimFiles.isEmpty ? listed : claimFiles
+        let loads = try Parallel.map(Array(0...early.count)) { task -> EarlyLoad in
+            guard task > 0 else { return .dataset(Result { () throws(DataError) in try Dataset.load(directory, parts: .all) }) }
+            return .claims(Result { () throws(DataError) in try GeoJSONFile.loadCollection(early[task - 1]) })
+        }
+        guard case .dataset(let loaded) = loads[0] else { fatalError("the first task loads the folder") }
+        let dataset = try loaded.get()
         // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
-        try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair), snap: snap,
-                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [], answering: dates)
+        var decoded: [String: Result<FeatureCollection, DataError>] = [:]
+        for (file, load) in zip(early, loads.dropFirst()) {
+            if case .claims(let result) = load { decoded[file] = result }
+        }
+        try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair, decoded: decoded), snap: snap,
+                      unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [], answering: dates, cache: cache)
     }
 
     /// From a dataset and ledger already in memory. With `answering`, only the claims that
     /// snapshots and diffs within those dates read (without lineage or `knownOn`) are resolved
-    /// and held (`window`): on a tracker's ledger, a day instead of every day.
-    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = [], answering dates: ClosedRange<CalendarDate>? = nil) throws {
+    /// and held (`window`): on a tracker's ledger, a day instead of every day. With `cache`,
+    /// resolutions are kept between runs (`ResolutionCache`).
+    public init(dataset: Dataset, ledger: ClaimsLedger, snap: OutlineSnap = .default, unreadFiles: [String] = [], answering dates: ClosedRange<CalendarDate>? = nil,
+                cache: ResolutionCache? = nil) throws {
         let baseline = try Self.requireBaseline(dataset)
         self.unreadFiles = unreadFiles
         self.dataset = dataset
         self.ledger = ledger
         self.baseline = baseline
-        let resolver = try ClaimResolver(dataset: dataset, snap: snap, snapsAny: ledger.claims.contains { snap.applies(to: $0) })
+        let resolver = try ClaimResolver(dataset: dataset, snap: snap, snapsAny: ledger.claims.contains { snap.applies(to: $0) }, cache: cache)
         self.resolver = resolver
         let window = try dates.flatMap {
             try Self.window(ledger.claims, answering: $0, resolver: resolver, baselineControllers: Set(baseline.pieces.map(\.controller)))
@@ -64,7 +79,13 @@ public final class Tracker: Sendable {
         }
         exactScopes = scopes
         let hasCheckpoints = resolved.contains { $0.claim.isTheatreExact && $0.area != nil }
-        outlineOnGrid = hasCheckpoints && resolver.outlineProximity == nil ? SharedBorder(resolver.theatre, tolerance: 2 * GridPolicy.gridSize) : nil
+        outlineOnGrid = hasCheckpoints && !resolver.snapsToOutline ? SharedBorder(resolver.theatre, tolerance: 2 * GridPolicy.gridSize) : nil
+    }
+
+    /// What `init(directory:)` reads at once: the folder, or a claim file.
+    enum EarlyLoad: Sendable {
+        case dataset(Result<Dataset, DataError>)
+        case claims(Result<FeatureCollection, DataError>)
     }
 
     @discardableResult
@@ -229,7 +250,8 @@ public final class Tracker: Sendable {
     /// checkpoint alone: its controller holds its area and `ceded_to` the rest of the theatre; the
     /// frontline is the area's boundary away from the theatre's outline. The same integers as the
     /// state would keep, up to the rounding of its pieces (µm² each).
-    public func totals(of moment: Moment, tracksFrontline: Bool) -> (areas: [String: Double], frontline: [String: Double]) {
+    /// `measured`: checkpoints' `frontlineAway` already taken, by their moment's key.
+    public func totals(of moment: Moment, tracksFrontline: Bool, measured: [Int: Double] = [:]) -> (areas: [String: Double], frontline: [String: Double]) {
         guard let checkpoint = moment.checkpoint, let area = checkpoint.area, let cededTo = checkpoint.claim.cededTo else {
             return (moment.state!.areaByController, moment.state!.frontlineByController)
         }
@@ -237,11 +259,33 @@ public final class Tracker: Sendable {
         var areas: [String: Int64] = [checkpoint.claim.controller: held, cededTo: theatreMicroSquareMetres - held]
         areas = areas.filter { $0.value != 0 }
         var frontline: [String: Double] = [:]
-        if tracksFrontline, let outline = resolver.outlineProximity ?? outlineOnGrid {
-            let length = ControlState.micro(SharedBorder.lengthAway(of: area, excludingNear: outline))
+        if tracksFrontline, let away = measured[moment.key] ?? frontlineAway(of: checkpoint) {
+            let length = ControlState.micro(away)
             if length != 0, areas[cededTo] != nil { frontline = [checkpoint.claim.controller: Double(length) / 1e6, cededTo: Double(length) / 1e6] }
         }
         return (areas.mapValues { Double($0) / 1e6 }, frontline)
+    }
+
+    /// A checkpoint's frontline alone (m): its area's boundary away from the theatre's outline;
+    /// nil when there is no outline to measure it against.
+    public func frontlineAway(of checkpoint: ResolvedClaim) -> Double? {
+        guard let area = checkpoint.area, let outline = resolver.outlineProximity ?? outlineOnGrid else { return nil }
+        return SharedBorder.lengthAway(of: area, excludingNear: outline)
+    }
+
+    /// The checkpoints of a layer that a walk over `dates` (ascending) may find alone at a date
+    /// (the latest at or before it), as positions in `resolved`, which their moments' keys name
+    /// (`-1 - position`). Known before the walk, so that they can be measured beside it.
+    public func checkpointsAlone(layer: Layer, dates: [CalendarDate]) -> [Int] {
+        let positions = resolved.indices.filter { resolved[$0].claim.isIn(layer) }
+        let found = Self.checkpoints(positions.map { resolved[$0] }, baselineControllers: Set(baseline.pieces.map(\.controller))).sorted().map { positions[$0] }
+        var result: [Int] = []
+        var next = 0
+        for date in dates {
+            while next < found.count && resolved[found[next]].claim.date <= date { next += 1 }
+            if next > 0, result.last != found[next - 1] { result.append(found[next - 1]) }
+        }
+        return result
     }
 
     /// The claims that snapshots and diffs within `dates` read, resolved: those up to the last

@@ -36,8 +36,16 @@ public struct ClaimsLedger: Sendable {
         return (claims, others)
     }
 
-    public static func load(files: [String], dataset: Dataset, repair: Bool = false) throws(DataError) -> ClaimsLedger {
-        try load(files.lazy.map { file in (file, { () throws(DataError) in try GeoJSONFile.loadCollection(file) }) }, dataset: dataset, repair: repair)
+    /// `decoded`: files already read (`GeoJSONFile.loadCollection`), by path; the others are
+    /// read here.
+    public static func load(files: [String], dataset: Dataset, repair: Bool = false,
+                            decoded: [String: Result<FeatureCollection, DataError>] = [:]) throws(DataError) -> ClaimsLedger {
+        try load(files.lazy.map { file in
+            (file, { () throws(DataError) in
+                if let result = decoded[file] { return try result.get() }
+                return try GeoJSONFile.loadCollection(file)
+            })
+        }, dataset: dataset, repair: repair)
     }
 
     /// A ledger from documents in memory (name, bytes), e.g. for fuzzing or a web upload.
