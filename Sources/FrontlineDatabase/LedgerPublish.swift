@@ -98,7 +98,7 @@ struct PublishedColumns {
             case (_, let value?): row.append(JSONWriter.serialize(value))
             }
         }
-        row.append(try feature.geometry.map { LedgerTable.hex(LedgerTable.extendedWKB(try Geometry($0).wkb)) })
+        row.append(try feature.geometry.map { Hex.string(LedgerTable.extendedWKB(try Geometry($0).wkb)) })
         return row
     }
 }

@@ -85,7 +85,7 @@ struct FolderContents {
         }
         // Other files of the folder (SOURCES.md, QUALITY.md) travel as bytes.
         for name in try FileIO.listDirectory(directory).sorted() where !dataFiles.contains(name) && !name.hasPrefix(".") && !FileIO.isDirectory(dataset.path(name)) {
-            contents.fileRows.append([name, nil, "\\x" + LedgerTable.hex(try FileIO.read(dataset.path(name)))])
+            contents.fileRows.append([name, nil, "\\x" + Hex.string(try FileIO.read(dataset.path(name)))])
         }
         return contents
     }

@@ -98,7 +98,7 @@ public struct LedgerTable: Sendable {
         var geometry: String?
         if hasGeometry, let shape = feature.geometry {
             do {
-                geometry = Self.hex(Self.extendedWKB(try Geometry(shape).wkb))
+                geometry = Hex.string(Self.extendedWKB(try Geometry(shape).wkb))
             } catch {
                 throw DataError(file: file, message: "feature \(position) (\(id ?? "no id")): geometry: cannot be stored: \(error)")
             }
@@ -166,14 +166,6 @@ public struct LedgerTable: Sendable {
         bytes[4] |= 0x20
         bytes.insert(contentsOf: [0xE6, 0x10, 0x00, 0x00], at: 5)  // 4326, little endian
         return bytes
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-        return String(decoding: text, as: UTF8.self)
     }
 
     static func bytes(hex: String) -> [UInt8]? {

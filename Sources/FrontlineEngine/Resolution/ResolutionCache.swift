@@ -47,7 +47,7 @@ public final class ResolutionCache: Sendable {
         case setup = 1, claim = 2
     }
 
-    func path(_ key: [UInt8]) -> String { directory + "/" + Self.hex(key) + Self.fileExtension }
+    func path(_ key: [UInt8]) -> String { directory + "/" + Hex.string(key) + Self.fileExtension }
 
     /// The payload of the entry at `key`, or nil when there is none or it is not a whole entry of
     /// this format and kind.
@@ -135,14 +135,6 @@ public final class ResolutionCache: Sendable {
         hasher.text(claim.extent.rawValue)
         hasher.text(claim.mode.rawValue)
         return hasher.digest()
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-        return String(decoding: text, as: UTF8.self)
     }
 }
 

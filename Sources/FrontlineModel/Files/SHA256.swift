@@ -29,11 +29,5 @@ public struct SHA256: Sendable {
         Array(hasher.finalize())
     }
 
-    public func hexDigest() -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in hasher.finalize() { text += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public func hexDigest() -> String { Hex.string(hasher.finalize()) }
 }
