@@ -33,10 +33,11 @@ public final class Tracker: Sendable {
     /// `init(dataset:…)`).
     public convenience init(directory: String, claimFiles: [String] = [], repair: Bool = false, snap: OutlineSnap = .default,
                             answering dates: ClosedRange<CalendarDate>? = nil, cache: ResolutionCache? = nil) throws {
-        // The ledger's files are read beside the folder's (parsing JSON is most of loading either);
-        // the folder is checked first, and the ledger read from what was parsed.
+        // The ledger's first file (a tracker's whole ledger) is parsed beside the folder's files:
+        // parsing JSON is most of loading either. The others are read one at a time as before,
+        // so that memory holds one parsed file at a time. The folder is checked first.
         let listed = (try? ClaimsLedger.files(in: Dataset.empty(directory))) ?? []
-        let early = claimFiles.isEmpty ? listed : claimFiles
+        let early = Array((claimFiles.isEmpty ? listed : claimFiles).prefix(1))
         let loads = try Parallel.map(Array(0...early.count)) { task -> EarlyLoad in
             guard task > 0 else { return .dataset(Result { () throws(DataError) in try Dataset.load(directory, parts: .all) }) }
             return .claims(Result { () throws(DataError) in try GeoJSONFile.loadCollection(early[task - 1]) })
