@@ -257,10 +257,7 @@ public final class ClaimResolver: Sendable {
                 // A claim resolved alone (a tracker's new day) measures what lies outside on the
                 // core the others leave.
                 let drawn = area
-                let both = try Parallel.map([false, true]) { measuring -> (outside: Double?, snapped: Geometry?) in
-                    measuring ? (try self.outsideSquareKilometres(drawn, reach: reach), nil) : (nil, try self.snapped(drawn, band: band))
-                }
-                (outside, area) = (both[1].outside, both[0].snapped!)
+                (area, outside) = try Parallel.pair({ try self.snapped(drawn, band: band) }, { try self.outsideSquareKilometres(drawn, reach: reach) })
             } else {
                 outside = try outsideSquareKilometres(area, reach: reach)
                 area = try snapped(area, band: band)

@@ -53,7 +53,7 @@ public final class ResolutionCache: Sendable {
     /// this format and kind.
     func read(_ key: [UInt8], kind: Kind) -> CacheReader? {
         let path = path(key)
-        guard FileIO.exists(path), let bytes = try? FileIO.read(path) else { return nil }
+        guard let bytes = try? FileIO.read(path) else { return nil }
         let header = Self.magic.count + 4 + 1 + key.count
         guard bytes.count >= header + 32, Array(bytes[0..<Self.magic.count]) == Self.magic else { return nil }
         var reader = CacheReader(bytes, from: Self.magic.count)
@@ -171,7 +171,7 @@ struct CacheKey {
         count(list.dimension)
         count(list.values.count)
         flush()
-        list.values.withUnsafeBytes { hasher.update(Array($0)) }
+        list.values.withUnsafeBytes { hasher.update($0) }
     }
 
     mutating func geometry(_ geometry: GeoJSONGeometry) {

@@ -37,20 +37,15 @@ public final class Tracker: Sendable {
         // parsing JSON is most of loading either. The others are read one at a time as before,
         // so that memory holds one parsed file at a time. The folder is checked first.
         let listed = (try? ClaimsLedger.files(in: Dataset.empty(directory))) ?? []
-        let early = Array((claimFiles.isEmpty ? listed : claimFiles).prefix(1))
-        let loads = try Parallel.map(Array(0...early.count)) { task -> EarlyLoad in
-            guard task > 0 else { return .dataset(Result { () throws(DataError) in try Dataset.load(directory, parts: .all) }) }
-            return .claims(Result { () throws(DataError) in try GeoJSONFile.loadCollection(early[task - 1]) })
-        }
-        guard case .dataset(let loaded) = loads[0] else { fatalError("the first task loads the folder") }
+        let early = (claimFiles.isEmpty ? listed : claimFiles).first
+        let (loaded, parsed) = try Parallel.pair({ Result { () throws(DataError) in try Dataset.load(directory, parts: .all) } },
+                                                 { early.map { file in Result { () throws(DataError) in try GeoJSONFile.loadCollection(file) } } })
         let dataset = try loaded.get()
         // Before the ledger: a folder without a baseline says so, not what its claims lack.
         try Self.requireBaseline(dataset)
         let files = claimFiles.isEmpty ? try ClaimsLedger.files(in: dataset) : claimFiles
         var decoded: [String: Result<FeatureCollection, DataError>] = [:]
-        for (file, load) in zip(early, loads.dropFirst()) {
-            if case .claims(let result) = load { decoded[file] = result }
-        }
+        if let early, let parsed { decoded[early] = parsed }
         try self.init(dataset: dataset, ledger: try ClaimsLedger.load(files: files, dataset: dataset, repair: repair, decoded: decoded), snap: snap,
                       unreadFiles: claimFiles.isEmpty ? try ClaimsLedger.unreadFiles(in: dataset) : [], answering: dates, cache: cache)
     }
@@ -81,12 +76,6 @@ public final class Tracker: Sendable {
         exactScopes = scopes
         let hasCheckpoints = resolved.contains { $0.claim.isTheatreExact && $0.area != nil }
         outlineOnGrid = hasCheckpoints && !resolver.snapsToOutline ? SharedBorder(resolver.theatre, tolerance: 2 * GridPolicy.gridSize) : nil
-    }
-
-    /// What `init(directory:)` reads at once: the folder, or a claim file.
-    enum EarlyLoad: Sendable {
-        case dataset(Result<Dataset, DataError>)
-        case claims(Result<FeatureCollection, DataError>)
     }
 
     @discardableResult

@@ -24,6 +24,11 @@ public struct SHA256: Sendable {
         hasher.update(data: bytes)
     }
 
+    /// `update` from memory in place (the bytes of an array of doubles), without a copy.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+    }
+
     /// The digest of everything fed so far (the hasher is left as it was).
     public func finalize() -> [UInt8] {
         Array(hasher.finalize())

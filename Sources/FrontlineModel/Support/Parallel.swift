@@ -59,6 +59,22 @@ public enum Parallel {
         if let error = failure.withLock({ $0 }) { throw error }
         return results.withLock { $0.map { $0! } }
     }
+
+    /// `first` and `second` at once, one on each core; the first's error is thrown before the
+    /// second's.
+    public static func pair<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A, _ second: @Sendable () throws -> B) throws -> (A, B) {
+        let a = Locked<Result<A, any Error>?>(nil), b = Locked<Result<B, any Error>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let result = Result { try first() }
+                a.withLock { $0 = result }
+            } else {
+                let result = Result { try second() }
+                b.withLock { $0 = result }
+            }
+        }
+        return (try a.withLock { $0! }.get(), try b.withLock { $0! }.get())
+    }
 }
 
 /// Values computed at most once each, on first use, from any thread.
